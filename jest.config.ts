@@ -1,0 +1,48 @@
+import type { Config } from 'jest';
+
+/** ESM-only packages in the dependency tree, compiled to CommonJS for jest (Node 20 cannot require ESM in jest). */
+const ESM_PACKAGES = ['content-disposition'];
+
+const swc = {
+  '^.+\\.(t|j)s$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+        keepClassNames: true,
+      },
+      module: { type: 'commonjs' },
+    },
+  ],
+};
+
+const shared = {
+  transform: swc,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: { '^@app/([a-z-]+)(/.*)?$': '<rootDir>/libs/$1/src$2' },
+  testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
+  rootDir: __dirname,
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/scripts'],
+};
+
+const withDatabase = {
+  ...shared,
+  globalSetup: '<rootDir>/test/kit/global-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/kit/per-file-setup.ts'],
+};
+
+/** unit: pure code; int: real Postgres/Redis; e2e: the real Fastify app over HTTP. `npm test` runs all three. */
+const config: Config = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    { ...withDatabase, displayName: 'int', testMatch: ['**/*.int-spec.ts'] },
+    { ...withDatabase, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'] },
+  ],
+  testTimeout: 30_000,
+};
+
+export default config;

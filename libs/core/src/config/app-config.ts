@@ -1,0 +1,122 @@
+import { Transform, Type } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Test = 'test',
+  Production = 'production',
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
+const REDIS_URL = /^rediss?:\/\/\S+$/;
+const SMTP_URL = /^smtps?:\/\/\S+$/;
+const HTTP_URL = /^https?:\/\/\S+$/;
+
+const splitList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
+
+/**
+ * Every environment variable the processes read, validated at boot. The `message` of each rule says
+ * what the variable expects, because that text is what an operator sees when the process refuses to start.
+ */
+export class AppConfig {
+  @IsEnum(NodeEnv, { message: 'NODE_ENV must be one of development, test, production' })
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  @Type(() => Number)
+  @IsInt({ message: 'PORT must be a TCP port number (1-65535)' })
+  @Min(1, { message: 'PORT must be a TCP port number (1-65535)' })
+  @Max(65535, { message: 'PORT must be a TCP port number (1-65535)' })
+  PORT = 3000;
+
+  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL: string;
+
+  @Matches(REDIS_URL, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL: string;
+
+  @Matches(SMTP_URL, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @IsString({ message: 'MAIL_FROM must be a sender address such as "Billing <billing@example.com>"' })
+  @MinLength(3, { message: 'MAIL_FROM must be a sender address such as "Billing <billing@example.com>"' })
+  MAIL_FROM = 'Billing <billing@localhost>';
+
+  @Matches(HTTP_URL, { message: 'PUBLIC_URL must be the http(s):// URL the API is reached at' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsString({ message: 'PUPPETEER_EXECUTABLE_PATH must be the path of a Chromium binary' })
+  PUPPETEER_EXECUTABLE_PATH = '/usr/bin/chromium';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL = 'info';
+
+  /** Comma-separated origins allowed by CORS; empty disables CORS, `*` allows any origin. */
+  @Transform(splitList)
+  @IsString({ each: true, message: 'CORS_ORIGINS must be a comma-separated list of origins' })
+  CORS_ORIGINS: string[] = [];
+
+  @Type(() => Number)
+  @IsInt({ message: 'BODY_LIMIT_BYTES must be a whole number of bytes (1024 or more)' })
+  @Min(1024, { message: 'BODY_LIMIT_BYTES must be a whole number of bytes (1024 or more)' })
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  @IsIn(['true', 'false'], { message: 'TRUST_PROXY must be true or false' })
+  TRUST_PROXY = 'false';
+
+  @Type(() => Number)
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(0, { message: 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds' })
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_WINDOW_SECONDS must be a whole number of seconds (1 or more)' })
+  @Min(1, { message: 'RATE_LIMIT_WINDOW_SECONDS must be a whole number of seconds (1 or more)' })
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_AUTHENTICATED must be a whole number of requests per window (1 or more)' })
+  @Min(1, { message: 'RATE_LIMIT_AUTHENTICATED must be a whole number of requests per window (1 or more)' })
+  RATE_LIMIT_AUTHENTICATED = 1200;
+
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_ANONYMOUS must be a whole number of requests per window (1 or more)' })
+  @Min(1, { message: 'RATE_LIMIT_ANONYMOUS must be a whole number of requests per window (1 or more)' })
+  RATE_LIMIT_ANONYMOUS = 120;
+
+  @Matches(/^[a-zA-Z0-9_-]+$/, { message: 'REDIS_PREFIX must be letters, digits, "-" or "_"' })
+  REDIS_PREFIX = 'billing';
+
+  @Type(() => Number)
+  @IsInt({ message: 'OUTBOX_POLL_MS must be a whole number of milliseconds (10 or more)' })
+  @Min(10, { message: 'OUTBOX_POLL_MS must be a whole number of milliseconds (10 or more)' })
+  OUTBOX_POLL_MS = 200;
+
+  @Type(() => Number)
+  @IsInt({ message: 'WORKER_CONCURRENCY must be a whole number of jobs per queue (1 or more)' })
+  @Min(1, { message: 'WORKER_CONCURRENCY must be a whole number of jobs per queue (1 or more)' })
+  WORKER_CONCURRENCY = 4;
+
+  @Type(() => Number)
+  @IsInt({ message: 'WORKER_METRICS_PORT must be a TCP port number, or 0 to disable' })
+  @Min(0, { message: 'WORKER_METRICS_PORT must be a TCP port number, or 0 to disable' })
+  @Max(65535, { message: 'WORKER_METRICS_PORT must be a TCP port number, or 0 to disable' })
+  WORKER_METRICS_PORT = 9464;
+
+  /** Bearer token (or Basic password) for the operator endpoints until users and roles exist. */
+  @IsOptional()
+  @IsString({ message: 'ADMIN_API_TOKEN must be a secret of at least 32 characters' })
+  @MinLength(32, { message: 'ADMIN_API_TOKEN must be a secret of at least 32 characters' })
+  ADMIN_API_TOKEN?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === NodeEnv.Production;
+  }
+}

@@ -1,0 +1,71 @@
+import Handlebars from 'handlebars';
+
+/** A Handlebars email: the subject, the HTML body (wrapped in the layout) and the plain-text part. */
+export interface MailTemplate<Context extends object = Record<string, unknown>> {
+  name: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Only for typing `context` at call sites. */
+  readonly __context?: Context;
+}
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const LAYOUT = Handlebars.compile(`<!doctype html>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{{subject}}</title></head>
+<body style="margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1f2328">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="background:#fff;border-radius:8px;padding:32px">
+<tr><td style="border-top:4px solid {{accentColor}};padding-top:16px">{{{body}}}</td></tr>
+<tr><td style="padding-top:24px;font-size:12px;color:#6e7781">{{footer}}</td></tr>
+</table></td></tr></table></body></html>`);
+
+type Compiled = {
+  subject: HandlebarsTemplateDelegate;
+  html: HandlebarsTemplateDelegate;
+  text: HandlebarsTemplateDelegate;
+};
+const compiled = new Map<string, Compiled>();
+
+function compile(template: MailTemplate<object>): Compiled {
+  let entry = compiled.get(template.name);
+  if (!entry) {
+    entry = {
+      subject: Handlebars.compile(template.subject, { noEscape: true, strict: true }),
+      html: Handlebars.compile(template.html, { strict: true }),
+      text: Handlebars.compile(template.text, { noEscape: true, strict: true }),
+    };
+    compiled.set(template.name, entry);
+  }
+  return entry;
+}
+
+export interface Branding {
+  accentColor?: string;
+  footer?: string;
+}
+
+/** Renders a template; `strict` makes a missing context value an error instead of a blank in the mail. */
+export function renderMail<C extends object>(
+  template: MailTemplate<C>,
+  context: C,
+  branding: Branding = {},
+): RenderedMail {
+  const parts = compile(template);
+  const subject = parts.subject(context);
+  return {
+    subject,
+    html: LAYOUT({
+      subject,
+      body: parts.html(context),
+      accentColor: branding.accentColor ?? '#4f46e5',
+      footer: branding.footer ?? '',
+    }),
+    text: parts.text(context),
+  };
+}

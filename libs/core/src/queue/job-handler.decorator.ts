@@ -1,0 +1,24 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import type { JobName, JobPayloads } from './jobs';
+
+export const JOB_HANDLER_METADATA = 'billing:job-handler';
+
+export interface JobHandlerOptions {
+  /**
+   * Makes the job cluster-wide scheduled: a BullMQ job scheduler with this cron pattern (UTC) is upserted
+   * at worker start, so one run happens per tick across all workers.
+   */
+  schedule?: string;
+}
+
+export interface JobHandlerMetadata extends JobHandlerOptions {
+  name: JobName;
+}
+
+/** The signature of a method decorated with @JobHandler(name). */
+export type JobHandlerFn<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
+
+/** Marks the one method that processes a job name. A job name without one stops the worker at boot. */
+export const JobHandler = (name: JobName, options: JobHandlerOptions = {}): MethodDecorator =>
+  SetMetadata<string, JobHandlerMetadata>(JOB_HANDLER_METADATA, { name, ...options });
