@@ -29,3 +29,5 @@ export * from './queue/worker-runtime.module';
 export * from './redis/redis.module';
 export * from './process/run-main';
 export * from './database/database-admin';
+export * from './http/access.decorators';
+export * from './http/permissions';

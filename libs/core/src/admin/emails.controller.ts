@@ -9,6 +9,7 @@ import { testMessageTemplate } from '../mail/templates/test-message.template';
 import { paginateById } from '../pagination/pagination';
 import { EmailPage, EmailResponse, EmailsQuery, SendTestEmailDto } from './dto/email.dto';
 import { OperatorGuard } from './operator.guard';
+import { Public } from '../http/access.decorators';
 
 const toResponse = ({ html: _html, text: _text, updatedAt: _updatedAt, ...email }: Email): EmailResponse =>
   email;
@@ -17,6 +18,7 @@ const toResponse = ({ html: _html, text: _text, updatedAt: _updatedAt, ...email 
 @ApiTags('operator')
 @ApiBearerAuth('operator')
 @UseGuards(OperatorGuard)
+@Public()
 @Controller('admin/emails')
 export class EmailsController {
   constructor(

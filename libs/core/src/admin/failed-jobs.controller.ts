@@ -6,11 +6,13 @@ import { QueueName } from '../queue/jobs';
 import { QueueRegistry } from '../queue/queue-registry';
 import { FailedJobPage, FailedJobResponse, FailedJobsQuery } from './dto/failed-job.dto';
 import { OperatorGuard } from './operator.guard';
+import { Public } from '../http/access.decorators';
 
 /** Jobs that failed for good (retries exhausted or unrecoverable), kept until an operator retries them. */
 @ApiTags('operator')
 @ApiBearerAuth('operator')
 @UseGuards(OperatorGuard)
+@Public()
 @Controller('admin/jobs')
 export class FailedJobsController {
   constructor(private readonly queues: QueueRegistry) {}

@@ -5,12 +5,14 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import { QueueRegistry } from '../queue/queue-registry';
 import { metricsRegistry, outboxPending, queueDepth } from './metrics';
+import { Public } from '../http/access.decorators';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
 
 /** Prometheus scrape endpoint. Queue depth and outbox backlog are read at scrape time. */
 @ApiExcludeController()
 @SkipThrottle()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(
