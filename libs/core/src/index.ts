@@ -31,3 +31,4 @@ export * from './process/run-main';
 export * from './database/database-admin';
 export * from './http/access.decorators';
 export * from './http/permissions';
+export * from './rate-limit/no-rate-limit.decorator';

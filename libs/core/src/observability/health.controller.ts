@@ -1,12 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { SkipThrottle } from '@nestjs/throttler';
+import { NoRateLimit } from '../rate-limit/no-rate-limit.decorator';
 import { RedisHealthIndicator } from './redis.health';
 import { Public } from '../http/access.decorators';
 
 @ApiTags('health')
-@SkipThrottle()
+@NoRateLimit()
 @Public()
 @Controller('health')
 export class HealthController {

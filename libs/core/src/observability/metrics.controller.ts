@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { SkipThrottle } from '@nestjs/throttler';
+import { NoRateLimit } from '../rate-limit/no-rate-limit.decorator';
 import { DataSource } from 'typeorm';
 import { QueueRegistry } from '../queue/queue-registry';
 import { metricsRegistry, outboxPending, queueDepth } from './metrics';
@@ -11,7 +11,7 @@ const STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as cons
 
 /** Prometheus scrape endpoint. Queue depth and outbox backlog are read at scrape time. */
 @ApiExcludeController()
-@SkipThrottle()
+@NoRateLimit()
 @Public()
 @Controller('metrics')
 export class MetricsController {
