@@ -1,7 +1,7 @@
 import type { Config } from 'jest';
 
 /** ESM-only packages in the dependency tree, compiled to CommonJS for jest (Node 20 cannot require ESM in jest). */
-const ESM_PACKAGES = ['content-disposition'];
+const ESM_PACKAGES = ['content-disposition', '@scure', '@noble'];
 
 const swc = {
   '^.+\\.(t|j)s$': [
@@ -20,7 +20,7 @@ const swc = {
 
 const shared = {
   transform: swc,
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  transformIgnorePatterns: [`/node_modules/(?!(.*/)?(${ESM_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@app/([a-z-]+)(/.*)?$': '<rootDir>/libs/$1/src$2' },
   testEnvironment: 'node',
@@ -32,6 +32,7 @@ const shared = {
 const withDatabase = {
   ...shared,
   globalSetup: '<rootDir>/test/kit/global-setup.ts',
+  globalTeardown: '<rootDir>/test/kit/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/kit/per-file-setup.ts'],
 };
 

@@ -1,20 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { createDatabase, dropDatabase, withDatabaseName } from '@app/core';
-import {
-  TEMPLATE_DATABASE,
-  TEST_DATABASE_PREFIX,
-  TEST_DATABASE_SERVER,
-  TEST_OPERATOR_TOKEN,
-  TEST_REDIS_URL,
-} from './test-env';
+import { TEST_DATABASE_SERVER, TEST_OPERATOR_TOKEN, TEST_REDIS_URL, templateDatabase, testDatabaseName } from './test-env';
 
 /**
  * Gives this test file its own database (a copy of the migrated template) and its own Redis key prefix,
  * so files run in parallel and in any order without seeing each other's data.
  */
 const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
-const databaseName = `${TEST_DATABASE_PREFIX}${suffix}`;
+const databaseName = testDatabaseName(suffix);
 const redisPrefix = `test_${suffix}`;
 
 Object.assign(process.env, {
@@ -24,13 +18,14 @@ Object.assign(process.env, {
   REDIS_PREFIX: redisPrefix,
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   ADMIN_API_TOKEN: TEST_OPERATOR_TOKEN,
+  JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnop',
   WORKER_METRICS_PORT: '0',
   OUTBOX_POLL_MS: '50',
   SHUTDOWN_TIMEOUT_MS: '2000',
 });
 
 beforeAll(async () => {
-  await createDatabase(TEST_DATABASE_SERVER, databaseName, TEMPLATE_DATABASE);
+  await createDatabase(TEST_DATABASE_SERVER, databaseName, templateDatabase());
 });
 
 afterAll(async () => {

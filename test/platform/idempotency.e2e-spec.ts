@@ -11,9 +11,19 @@ describe('Idempotency-Key on POST', () => {
   afterAll(() => t.close());
 
   it('replays the first response without running the handler again', async () => {
-    const first = await t.http().post('/v1/_probe/echo').set('Idempotency-Key', 'replay-1').send(body).expect(201);
+    const first = await t
+      .http()
+      .post('/v1/_probe/echo')
+      .set('Idempotency-Key', 'replay-1')
+      .send(body)
+      .expect(201);
     const callsAfterFirst = probeCalls.echo;
-    const second = await t.http().post('/v1/_probe/echo').set('Idempotency-Key', 'replay-1').send(body).expect(201);
+    const second = await t
+      .http()
+      .post('/v1/_probe/echo')
+      .set('Idempotency-Key', 'replay-1')
+      .send(body)
+      .expect(201);
     expect(second.body).toEqual(first.body);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(first.headers['idempotent-replayed']).toBeUndefined();
@@ -21,7 +31,12 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('treats the same JSON with keys in another order as the same request', async () => {
-    await t.http().post('/v1/_probe/echo').set('Idempotency-Key', 'order-1').send({ email: 'x@example.com', quantity: 1 }).expect(201);
+    await t
+      .http()
+      .post('/v1/_probe/echo')
+      .set('Idempotency-Key', 'order-1')
+      .send({ email: 'x@example.com', quantity: 1 })
+      .expect(201);
     const again = await t
       .http()
       .post('/v1/_probe/echo')
@@ -33,7 +48,12 @@ describe('Idempotency-Key on POST', () => {
 
   it('replays the route status code (202 stays 202)', async () => {
     await t.http().post('/v1/_probe/accepted').set('Idempotency-Key', 'accepted-1').send({}).expect(202);
-    const replay = await t.http().post('/v1/_probe/accepted').set('Idempotency-Key', 'accepted-1').send({}).expect(202);
+    const replay = await t
+      .http()
+      .post('/v1/_probe/accepted')
+      .set('Idempotency-Key', 'accepted-1')
+      .send({})
+      .expect(202);
     expect(replay.headers['idempotent-replayed']).toBe('true');
   });
 
@@ -59,7 +79,11 @@ describe('Idempotency-Key on POST', () => {
       .send(slow)
       .then((response) => response);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    const duplicate = await t.http().post('/v1/_probe/echo').set('Idempotency-Key', 'concurrent-1').send(slow);
+    const duplicate = await t
+      .http()
+      .post('/v1/_probe/echo')
+      .set('Idempotency-Key', 'concurrent-1')
+      .send(slow);
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.code).toBe('idempotency_key_in_flight');
     expect(duplicate.headers['retry-after']).toBe('1');
@@ -85,12 +109,27 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('releases the key when the request fails, so a corrected retry can use it', async () => {
-    await t.http().post('/v1/_probe/echo').set('Idempotency-Key', 'fail-1').send({ email: 'bad' }).expect(400);
-    await t.http().post('/v1/_probe/echo').set('Idempotency-Key', 'fail-1').send({ email: 'bad' }).expect(400);
+    await t
+      .http()
+      .post('/v1/_probe/echo')
+      .set('Idempotency-Key', 'fail-1')
+      .send({ email: 'bad' })
+      .expect(400);
+    await t
+      .http()
+      .post('/v1/_probe/echo')
+      .set('Idempotency-Key', 'fail-1')
+      .send({ email: 'bad' })
+      .expect(400);
   });
 
   it('rejects a malformed key', async () => {
-    const res = await t.http().post('/v1/_probe/echo').set('Idempotency-Key', 'x'.repeat(300)).send(body).expect(400);
+    const res = await t
+      .http()
+      .post('/v1/_probe/echo')
+      .set('Idempotency-Key', 'x'.repeat(300))
+      .send(body)
+      .expect(400);
     expect(res.body.code).toBe('invalid_idempotency_key');
   });
 

@@ -32,7 +32,10 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.detail).toBe('Unknown field(s): colour, size.');
     expect(res.body.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'colour' }), expect.objectContaining({ field: 'size' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'colour' }),
+        expect.objectContaining({ field: 'size' }),
+      ]),
     );
   });
 
@@ -91,7 +94,12 @@ describe('errors are RFC 9457 problem+json', () => {
   });
 
   it('415: a body that is not JSON', async () => {
-    const res = await t.http().post('/v1/_probe/echo').set('content-type', 'application/xml').send('<a/>').expect(415);
+    const res = await t
+      .http()
+      .post('/v1/_probe/echo')
+      .set('content-type', 'application/xml')
+      .send('<a/>')
+      .expect(415);
     expect(res.body.code).toBe('unsupported_media_type');
   });
 

@@ -4,7 +4,10 @@ import { TestApp, startTestApp } from '../kit/test-app';
 describe('rate limiting', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ imports: [ProbeModule], env: { RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_WINDOW_SECONDS: '60' } });
+    t = await startTestApp({
+      imports: [ProbeModule],
+      env: { RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_WINDOW_SECONDS: '60' },
+    });
   });
   afterAll(() => t.close());
 

@@ -21,5 +21,6 @@ export enum CoreErrorCode {
   InvalidIdempotencyKey = 'invalid_idempotency_key',
   RateLimited = 'rate_limited',
   ServiceUnavailable = 'service_unavailable',
+  NotReady = 'not_ready',
   InternalError = 'internal_error',
 }

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { jobDuration, jobFailures } from '../observability/metrics';
@@ -23,8 +23,13 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly config: AppConfig,
   ) {}
 
+  /** Checked before anything starts (relay, schedules, workers): a missing processor aborts the boot. */
+  onModuleInit(): void {
+    this.handlers = this.registry.load();
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    const handlers = this.registry.load();
+    const handlers = this.handlers;
     await this.registerSchedules(handlers);
     this.workers = Object.values(QueueName).map((queue) => this.startWorker(queue, handlers));
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));

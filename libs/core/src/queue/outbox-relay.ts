@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { JobsOptions } from 'bullmq';
 import { JOB_QUEUES, JobName } from './jobs';
 import { OutboxMessage } from './outbox.entity';
 import { QueueRegistry } from './queue-registry';
@@ -69,12 +70,12 @@ export class OutboxRelay {
       return false;
     }
     const { delayMs, jobId, attempts, priority } = row.options;
-    await this.queues.get(queueName).add(name, row.payload, {
-      jobId: jobId ?? row.id,
-      delay: delayMs,
-      attempts,
-      priority,
-    });
+    // Only options that were set: an explicit `undefined` would override the queue's default (e.g. attempts).
+    const options: JobsOptions = { jobId: jobId ?? row.id };
+    if (delayMs !== undefined) options.delay = delayMs;
+    if (attempts !== undefined) options.attempts = attempts;
+    if (priority !== undefined) options.priority = priority;
+    await this.queues.get(queueName).add(name, row.payload, options);
     return true;
   }
 }

@@ -38,6 +38,7 @@ describe('transactional outbox', () => {
     expect(jobs[0].id).toBe(outboxId);
     expect(jobs[0].name).toBe(JobName.SendEmail);
     expect(jobs[0].data).toEqual({ emailId: 'e-1' });
+    expect(jobs[0].opts.attempts).toBe(13); // the queue default, not overridden by unset options
   });
 
   it('does not duplicate a job when the relay died after publishing but before marking the row sent', async () => {
