@@ -12,10 +12,11 @@ import { QueueRegistry } from './queue-registry';
  * the cluster-wide schedules. Exists only in the worker process (and in tests that run jobs in-process).
  */
 @Injectable()
-export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobWorkers.name);
 
   private workers: Worker[] = [];
+  private handlers = new Map<JobName, RegisteredJobHandler>();
 
   constructor(
     private readonly registry: JobHandlerRegistry,
