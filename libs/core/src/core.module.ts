@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -7,7 +8,7 @@ import { LoggerModule } from './observability/logger.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
-/** What both the API and the worker need: config, logs, database, Redis, the outbox and mail. */
+/** What both the API and the worker need: config, logs, database, Redis, the outbox, mail, the audit log. */
 @Module({
   imports: [
     ConfigModule,
@@ -17,7 +18,16 @@ import { RedisModule } from './redis/redis.module';
     QueueModule,
     MailModule,
     IdempotencyModule,
+    AuditModule,
   ],
-  exports: [ConfigModule, DatabaseModule, RedisModule, QueueModule, MailModule, IdempotencyModule],
+  exports: [
+    ConfigModule,
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    MailModule,
+    IdempotencyModule,
+    AuditModule,
+  ],
 })
 export class CoreModule {}

@@ -32,3 +32,4 @@ export * from './database/database-admin';
 export * from './http/access.decorators';
 export * from './http/permissions';
 export * from './rate-limit/no-rate-limit.decorator';
+export * from './audit';
