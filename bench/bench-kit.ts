@@ -1,0 +1,88 @@
+// Shared helpers for the benchmarks (not a benchmark itself: run.ts runs only *.bench.js).
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { Client } from 'pg';
+import { createDatabase, listDatabases } from '@app/core';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/billing';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** The repository root (works from bench/ and from dist/bench/). */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Loads .env when present (the environment wins) and fills in the local defaults. */
+export function loadBenchEnv(): void {
+  const envFile = join(repoRoot(), '.env');
+  if (existsSync(envFile)) loadDotenv({ path: envFile, quiet: true });
+  process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
+  process.env.REDIS_URL ||= DEFAULT_REDIS_URL;
+  // Required by the auth module at boot; any 32+ characters do for a benchmark.
+  process.env.JWT_SECRET ||= 'bench-jwt-secret-not-for-production-0123456789';
+  // Boot and request logs are not what is measured; keep them off the terminal.
+  process.env.LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'error';
+}
+
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  if (!(await listDatabases(databaseUrl, name)).includes(name)) await createDatabase(databaseUrl, name);
+}
+
+/** True when no migration has ever run on the database. */
+export async function isEmpty(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ missing: boolean }>(
+      "SELECT to_regclass('public.schema_migrations') IS NULL AS missing",
+    );
+    return rows[0].missing;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A result line: printed with a leading "= " so that run.ts can repeat it in its summary. */
+export function result(line: string): void {
+  console.log(`= ${line}`);
+}
+
+export function detail(line: string): void {
+  console.log(`  ${line}`);
+}
+
+export const fmt = (value: number, digits = 0): string =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export const ratio = (value: number, ceiling: number): string =>
+  ceiling > 0 ? (value / ceiling).toFixed(2) : 'n/a';
+
+/** Runs `work` and returns its result and the elapsed wall time in seconds. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const start = process.hrtime.bigint();
+  const value = await work();
+  return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/** Runs a bench's main, printing a failure and setting the exit code (the caller's handles may stay open). */
+export function runBench(name: string, main: () => Promise<void>): void {
+  const start = Date.now();
+  main().then(
+    () => {
+      console.log(`  (${name} took ${((Date.now() - start) / 1000).toFixed(1)} s)`);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(`${name} failed:`, error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,59 @@
+// Demo data for `npm run demo`. Runs after migrations and before the API and worker start, so a step may
+// write through the database (or boot a Nest application context with the module it needs) directly.
+// Every step must be idempotent: the demo runs it on every start against the same database.
+import 'dotenv/config';
+
+/** What the demo banner prints under "Demo credentials". */
+export interface DemoCredentials {
+  lines: string[];
+}
+
+export interface SeedContext {
+  databaseUrl: string;
+  /** The URL the API will listen on (PUBLIC_URL), for steps that print ready-to-paste commands. */
+  apiUrl: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** One idempotent seeding step; returns the lines it wants printed in the banner. */
+export type SeedStep = (context: SeedContext) => Promise<string[]>;
+
+/** The operator token (ADMIN_API_TOKEN) is configuration, not data: nothing to write, only to print. */
+const operatorToken: SeedStep = async ({ env, apiUrl }) => {
+  const token = env.ADMIN_API_TOKEN;
+  if (!token)
+    return ['Operator token: (ADMIN_API_TOKEN is not set: /v1/admin/* and /admin/queues are closed)'];
+  return [
+    `Operator token (ADMIN_API_TOKEN): ${token}`,
+    `  curl -H "Authorization: Bearer ${token}" ${apiUrl}/v1/admin/jobs/failed`,
+  ];
+};
+
+/**
+ * The steps, in order. Add "demo org + owner + API key" here (auth), e.g.
+ *   const demoOrganization: SeedStep = async ({ databaseUrl }) => { ...create if missing...;
+ *     return ['Owner: demo@example.com / <password>', 'API key: <key>']; };
+ */
+export const SEED_STEPS: SeedStep[] = [operatorToken];
+
+export async function seedDemo(context: Partial<SeedContext> = {}): Promise<DemoCredentials> {
+  const env = context.env ?? process.env;
+  const full: SeedContext = {
+    env,
+    databaseUrl: context.databaseUrl ?? env.DATABASE_URL ?? '',
+    apiUrl: (context.apiUrl ?? env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+  };
+  const lines: string[] = [];
+  for (const step of SEED_STEPS) lines.push(...(await step(full)));
+  return { lines };
+}
+
+if (require.main === module) {
+  seedDemo().then(
+    ({ lines }) => console.log(lines.join('\n')),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
