@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { JobsOptions } from 'bullmq';
-import { JOB_QUEUES, JobName } from './jobs';
+import { JOB_QUEUES, JobName, QueueName } from './jobs';
 import { OutboxMessage } from './outbox.entity';
 import { QueueRegistry } from './queue-registry';
 
@@ -33,8 +33,7 @@ export class OutboxRelay {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      const published: string[] = [];
-      for (const row of rows) if (await this.publish(row)) published.push(row.id);
+      const published = await this.publish(rows);
       if (published.length > 0) {
         await manager
           .createQueryBuilder()
@@ -58,24 +57,39 @@ export class OutboxRelay {
     return total;
   }
 
-  private async publish(row: OutboxMessage): Promise<boolean> {
-    const name = row.jobName as JobName;
-    const queueName = JOB_QUEUES[name];
-    if (!queueName) {
-      // Written by a newer release during a rolling deploy: leave it pending for a release that knows it.
-      this.logger.error(
-        { outboxId: row.id, jobName: row.jobName },
-        'outbox row has an unknown job name; left pending',
-      );
-      return false;
+  /** Adds the rows' jobs to their queues, one addBulk per queue; returns the ids of the rows published. */
+  private async publish(rows: OutboxMessage[]): Promise<string[]> {
+    const byQueue = new Map<
+      QueueName,
+      { rowIds: string[]; jobs: { name: JobName; data: object; opts: JobsOptions }[] }
+    >();
+    for (const row of rows) {
+      const name = row.jobName as JobName;
+      const queueName = JOB_QUEUES[name];
+      if (!queueName) {
+        // Written by a newer release during a rolling deploy: leave it pending for a release that knows it.
+        this.logger.error(
+          { outboxId: row.id, jobName: row.jobName },
+          'outbox row has an unknown job name; left pending',
+        );
+        continue;
+      }
+      const batch = byQueue.get(queueName) ?? { rowIds: [], jobs: [] };
+      batch.rowIds.push(row.id);
+      batch.jobs.push({ name, data: row.payload, opts: jobOptions(row) });
+      byQueue.set(queueName, batch);
     }
-    const { delayMs, jobId, attempts, priority } = row.options;
-    // Only options that were set: an explicit `undefined` would override the queue's default (e.g. attempts).
-    const options: JobsOptions = { jobId: jobId ?? row.id };
-    if (delayMs !== undefined) options.delay = delayMs;
-    if (attempts !== undefined) options.attempts = attempts;
-    if (priority !== undefined) options.priority = priority;
-    await this.queues.get(queueName).add(name, row.payload, options);
-    return true;
+    for (const [queueName, batch] of byQueue) await this.queues.get(queueName).addBulk(batch.jobs);
+    return [...byQueue.values()].flatMap((batch) => batch.rowIds);
   }
+}
+
+/** Only the options that were set: an explicit `undefined` would override the queue's default (e.g. attempts). */
+function jobOptions(row: OutboxMessage): JobsOptions {
+  const { delayMs, jobId, attempts, priority } = row.options;
+  const options: JobsOptions = { jobId: jobId ?? row.id };
+  if (delayMs !== undefined) options.delay = delayMs;
+  if (attempts !== undefined) options.attempts = attempts;
+  if (priority !== undefined) options.priority = priority;
+  return options;
 }
