@@ -24,9 +24,8 @@ COPY scripts ./scripts
 COPY bench ./bench
 # tsconfig.build.json compiles the test kit's stand-ins (test/smtp, test/stripe-emulator) for the demo.
 COPY test ./test
-# tsc emits only .js: the find ships the non-TypeScript files that code reads next to itself (word lists...).
-RUN npm run build \
- && find apps libs -type f ! -name '*.ts' -exec cp --parents {} dist/ \;
+# nest-cli.json's assets copy the non-TypeScript files that code reads next to itself (word lists).
+RUN npm run build
 
 # --- prod-deps: runtime dependencies only --------------------------------------------------------------
 FROM ${NODE_IMAGE} AS prod-deps

@@ -1,7 +1,12 @@
 // Demo data for `npm run demo`. Runs after migrations and before the API and worker start, so a step may
 // write through the database (or boot a Nest application context with the module it needs) directly.
 // Every step must be idempotent: the demo runs it on every start against the same database.
+import 'reflect-metadata';
 import 'dotenv/config';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CoreModule } from '@app/core';
+import { AuthModule, DemoAccountService } from '@app/auth';
 
 /** What the demo banner prints under "Demo credentials". */
 export interface DemoCredentials {
@@ -29,12 +34,36 @@ const operatorToken: SeedStep = async ({ env, apiUrl }) => {
   ];
 };
 
-/**
- * The steps, in order. Add "demo org + owner + API key" here (auth), e.g.
- *   const demoOrganization: SeedStep = async ({ databaseUrl }) => { ...create if missing...;
- *     return ['Owner: demo@example.com / <password>', 'API key: <key>']; };
- */
-export const SEED_STEPS: SeedStep[] = [operatorToken];
+export const DEMO_OWNER = {
+  email: 'owner@demo.example',
+  password: 'demo owner password 2026',
+  name: 'Demo Owner',
+};
+
+@Module({ imports: [CoreModule, AuthModule] })
+class DemoSeedModule {}
+
+/** The demo organisation and its owner (created once), and a fresh API key with the owner's permissions. */
+const demoOrganization: SeedStep = async ({ apiUrl }) => {
+  const context = await NestFactory.createApplicationContext(DemoSeedModule, { logger: ['error'] });
+  try {
+    const account = await context
+      .get(DemoAccountService)
+      .ensure({ ...DEMO_OWNER, organizationName: 'Demo Company' });
+    return [
+      `Demo organisation: Demo Company (${account.orgId})`,
+      `Owner login: ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`,
+      `  curl -X POST ${apiUrl}/v1/auth/login -H 'content-type: application/json' -d '{"email":"${DEMO_OWNER.email}","password":"${DEMO_OWNER.password}"}'`,
+      `API key (all owner permissions): ${account.apiKey}`,
+      `  curl -H "Authorization: Bearer ${account.apiKey}" ${apiUrl}/v1/org`,
+    ];
+  } finally {
+    await context.close();
+  }
+};
+
+/** The steps, in order. */
+export const SEED_STEPS: SeedStep[] = [demoOrganization, operatorToken];
 
 export async function seedDemo(context: Partial<SeedContext> = {}): Promise<DemoCredentials> {
   const env = context.env ?? process.env;

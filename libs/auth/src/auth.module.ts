@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '@app/core';
+import { DemoAccountService } from './services/demo-account.service';
 import { AuthConfig } from './auth.config';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { AuthController } from './controllers/auth.controller';
@@ -48,6 +49,7 @@ import { UsersService } from './services/users.service';
   ],
   providers: [
     AuthConfig,
+    DemoAccountService,
     PasswordHasher,
     PasswordPolicy,
     BruteForceService,
@@ -68,6 +70,6 @@ import { UsersService } from './services/users.service';
     AuthenticationHook,
     { provide: APP_GUARD, useClass: PermissionGuard },
   ],
-  exports: [OrganizationsService],
+  exports: [OrganizationsService, DemoAccountService],
 })
 export class AuthModule {}

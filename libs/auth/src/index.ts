@@ -7,3 +7,5 @@ export { Organization } from './entities/organization.entity';
 export type { PostalAddress, TaxId } from './entities/organization.entity';
 export { API_KEY_PREFIX } from './services/api-keys.service';
 export { AllowDuring2faEnrollment, CurrentUser, Principal } from './http/auth.decorators';
+export { DemoAccountService } from './services/demo-account.service';
+export type { DemoAccount } from './services/demo-account.service';

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@app/core';
@@ -7,15 +7,11 @@ import { AuthErrorCode } from '../auth.errors';
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
-/** Beside this file in the sources; from the repository root when running compiled code without assets. */
-const LIST_LOCATIONS = [
-  join(__dirname, 'common-passwords.txt'),
-  join(process.cwd(), 'libs', 'auth', 'src', 'password', 'common-passwords.txt'),
-];
+/** Beside this file, in the sources and in dist/ (copied there as a nest-cli asset). */
+const COMMON_PASSWORDS_FILE = join(__dirname, 'common-passwords.txt');
 
 function loadCommonPasswords(): Set<string> {
-  const location = LIST_LOCATIONS.find((path) => existsSync(path)) ?? LIST_LOCATIONS[0];
-  const text = readFileSync(location, 'utf8');
+  const text = readFileSync(COMMON_PASSWORDS_FILE, 'utf8');
   return new Set(
     text
       .split('\n')
