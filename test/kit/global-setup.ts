@@ -1,8 +1,19 @@
 import 'tsconfig-paths/register'; // entity files found by glob import @app/* aliases
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { createDatabase, dataSourceOptions, dropDatabase, listDatabases, withDatabaseName } from '../../libs/core/src';
-import { STALE_AFTER_SECONDS, TEST_DATABASE_PREFIX, TEST_DATABASE_SERVER, testDatabaseName } from './test-env';
+import {
+  createDatabase,
+  dataSourceOptions,
+  dropDatabase,
+  listDatabases,
+  withDatabaseName,
+} from '../../libs/core/src';
+import {
+  STALE_AFTER_SECONDS,
+  TEST_DATABASE_PREFIX,
+  TEST_DATABASE_SERVER,
+  testDatabaseName,
+} from './test-env';
 
 async function dropStaleDatabases(): Promise<void> {
   const cutoff = Math.floor(Date.now() / 1000) - STALE_AFTER_SECONDS;

@@ -1,5 +1,6 @@
 /** Settings shared by the global setup and every test file. */
-export const TEST_DATABASE_SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_DATABASE_SERVER =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_OPERATOR_TOKEN = 'test-operator-token-0123456789abcdefghij';
 
@@ -9,7 +10,8 @@ export const TEST_OPERATOR_TOKEN = 'test-operator-token-0123456789abcdefghij';
  */
 export const TEST_DATABASE_PREFIX = 'billing_t_';
 export const STALE_AFTER_SECONDS = 3 * 3600;
-export const testDatabaseName = (tag: string): string => `${TEST_DATABASE_PREFIX}${Math.floor(Date.now() / 1000)}_${tag}`;
+export const testDatabaseName = (tag: string): string =>
+  `${TEST_DATABASE_PREFIX}${Math.floor(Date.now() / 1000)}_${tag}`;
 
 /** The run's migrated template, named by the global setup and inherited by the test workers. */
 export const templateDatabase = (): string => {

@@ -1,5 +1,13 @@
 import { DataSource } from 'typeorm';
-import { Email, EmailStatus, JobName, JobQueue, QueueName, QueueRegistry, TransactionContext } from '@app/core';
+import {
+  Email,
+  EmailStatus,
+  JobName,
+  JobQueue,
+  QueueName,
+  QueueRegistry,
+  TransactionContext,
+} from '@app/core';
 import { TestApp, startTestApp } from '../kit/test-app';
 import { TEST_OPERATOR_TOKEN } from '../kit/test-env';
 import { waitFor } from '../kit/wait-for';
@@ -28,7 +36,11 @@ describe('mail delivery through the outbox and the worker', () => {
       .set('authorization', operator)
       .send({ to: ['ops@example.com'] })
       .expect(201);
-    expect(created.body).toMatchObject({ status: 'queued', template: 'test-message', to: ['ops@example.com'] });
+    expect(created.body).toMatchObject({
+      status: 'queued',
+      template: 'test-message',
+      to: ['ops@example.com'],
+    });
 
     await t.drainJobs();
     const mail = await smtp.waitFor((m) => m.messageId === `<${created.body.id}@billing.invalid>`);
@@ -36,7 +48,11 @@ describe('mail delivery through the outbox and the worker', () => {
     expect(mail.text).toContain('Email delivery works');
     expect(mail.html).toContain('<h1');
 
-    const list = await t.http().get('/v1/admin/emails?status=sent').set('authorization', operator).expect(200);
+    const list = await t
+      .http()
+      .get('/v1/admin/emails?status=sent')
+      .set('authorization', operator)
+      .expect(200);
     const tracked = list.body.data.find((e: { id: string }) => e.id === created.body.id);
     expect(tracked).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
     expect(tracked.providerMessageId).toBeTruthy();
@@ -60,25 +76,40 @@ describe('mail delivery through the outbox and the worker', () => {
       'the retried email to be sent',
     );
     expect(email.attempts).toBe(2);
-    expect(smtp.messages.filter((m) => m.messageId === `<${created.body.id}@billing.invalid>`)).toHaveLength(1);
+    expect(smtp.messages.filter((m) => m.messageId === `<${created.body.id}@billing.invalid>`)).toHaveLength(
+      1,
+    );
   });
 
   it('keeps jobs that failed for good, lists them with their error, and retries them on request', async () => {
     const emailId = '0190f3c4-0000-7000-8000-000000000001'; // no such email row: the handler skips it
     const jobs = t.app.get(JobQueue);
-    await t.app.get(TransactionContext).run(() => jobs.enqueue(JobName.SendEmail, { emailId }, { attempts: 1 }));
-    await t.app.get(QueueRegistry).get(QueueName.Default).add('no.such.job', { reason: 'unknown name' }, { attempts: 1 });
+    await t.app
+      .get(TransactionContext)
+      .run(() => jobs.enqueue(JobName.SendEmail, { emailId }, { attempts: 1 }));
+    await t.app
+      .get(QueueRegistry)
+      .get(QueueName.Default)
+      .add('no.such.job', { reason: 'unknown name' }, { attempts: 1 });
     await t.drainJobs();
 
     const failed = await waitFor(
       async () => {
-        const res = await t.http().get('/v1/admin/jobs/failed?queue=default').set('authorization', operator).expect(200);
+        const res = await t
+          .http()
+          .get('/v1/admin/jobs/failed?queue=default')
+          .set('authorization', operator)
+          .expect(200);
         return res.body.data.length > 0 ? res.body : undefined;
       },
       10_000,
       'a failed job',
     );
-    expect(failed.data[0]).toMatchObject({ queue: 'default', name: 'no.such.job', failedReason: 'No processor for job name no.such.job' });
+    expect(failed.data[0]).toMatchObject({
+      queue: 'default',
+      name: 'no.such.job',
+      failedReason: 'No processor for job name no.such.job',
+    });
     expect(failed.hasMore).toBe(false);
 
     const retried = await t
@@ -105,17 +136,23 @@ describe('mail delivery through the outbox and the worker', () => {
   it('exposes HTTP, queue, outbox and job metrics', async () => {
     await t.http().get('/health/live');
     const res = await t.http().get('/metrics').expect(200);
-    expect(res.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} \d+/);
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} \d+/,
+    );
     expect(res.text).toMatch(/queue_jobs\{queue="mail",state="waiting"\} \d+/);
     expect(res.text).toMatch(/outbox_pending_messages \d+/);
-    expect(res.text).toMatch(/job_duration_seconds_count\{queue="mail",job="mail.send",outcome="completed"\} \d+/);
+    expect(res.text).toMatch(
+      /job_duration_seconds_count\{queue="mail",job="mail.send",outcome="completed"\} \d+/,
+    );
     expect(res.text).toMatch(/job_failures_total\{queue="default",job="no.such.job",final="true"\} \d+/);
   });
 
   it('serves the OpenAPI document and Swagger UI', async () => {
     const spec = await t.http().get('/docs-json').expect(200);
     expect(spec.body.openapi).toMatch(/^3\./);
-    expect(spec.body.paths['/v1/admin/emails/test'].post.responses['4XX'].content).toHaveProperty(['application/problem+json']);
+    expect(spec.body.paths['/v1/admin/emails/test'].post.responses['4XX'].content).toHaveProperty([
+      'application/problem+json',
+    ]);
     const ui = await t.http().get('/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger');
   });

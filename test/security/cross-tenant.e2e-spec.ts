@@ -30,7 +30,9 @@ interface Operation {
 
 function operationsOf(document: ReturnType<typeof buildOpenApiDocument>): Operation[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    NOT_TENANT_ROUTES.test(path) ? [] : METHODS.filter((method) => item[method]).map((method) => ({ method, path })),
+    NOT_TENANT_ROUTES.test(path)
+      ? []
+      : METHODS.filter((method) => item[method]).map((method) => ({ method, path })),
   );
 }
 
@@ -84,7 +86,8 @@ describe('cross-tenant probe: organisation B can neither see nor change organisa
       .set(...bearer(alpha.accessToken))
       .send({ email: uniqueEmail('alpha-invitee'), role: 'viewer' })
       .expect(201);
-    for (const marker of [alpha.email, alphaFinance.email, 'Alpha Marker Holdings GmbH', alpha.orgId]) markers.add(marker);
+    for (const marker of [alpha.email, alphaFinance.email, 'Alpha Marker Holdings GmbH', alpha.orgId])
+      markers.add(marker);
 
     beta = await signUpAndLogin(t, 'beta');
     const key = await t
@@ -101,8 +104,12 @@ describe('cross-tenant probe: organisation B can neither see nor change organisa
   async function alphaIds(operations: Operation[]): Promise<string[]> {
     const ids = new Set<string>([alpha.orgId, alpha.userId]);
     for (const op of operations.filter((o) => o.method === 'get' && !o.path.includes('{'))) {
-      const res = await t.http().get(op.path).set(...bearer(alpha.accessToken));
-      if (res.status === 200) for (const id of JSON.stringify(res.body).match(UUID) ?? []) ids.add(id.toLowerCase());
+      const res = await t
+        .http()
+        .get(op.path)
+        .set(...bearer(alpha.accessToken));
+      if (res.status === 200)
+        for (const id of JSON.stringify(res.body).match(UUID) ?? []) ids.add(id.toLowerCase());
     }
     for (const id of [beta.orgId, beta.userId]) ids.delete(id);
     return [...ids];
@@ -128,7 +135,10 @@ describe('cross-tenant probe: organisation B can neither see nor change organisa
     let calls = 0;
     const call = async (op: Operation, path: string, credential: 'jwt' | 'key') => {
       const send = () => {
-        const request = t.http()[op.method](path).set('authorization', `Bearer ${credential === 'jwt' ? betaToken : betaKey}`);
+        const request = t
+          .http()
+          [op.method](path)
+          .set('authorization', `Bearer ${credential === 'jwt' ? betaToken : betaKey}`);
         return op.method === 'get' || op.method === 'delete' ? request : request.send({});
       };
       let res = await send();
@@ -147,7 +157,8 @@ describe('cross-tenant probe: organisation B can neither see nor change organisa
         }
       }
       if (ids.some((id) => path.includes(id))) {
-        if (res.status >= 200 && res.status < 300) leaks.push(`${op.method.toUpperCase()} ${path} (${credential}) → ${res.status}`);
+        if (res.status >= 200 && res.status < 300)
+          leaks.push(`${op.method.toUpperCase()} ${path} (${credential}) → ${res.status}`);
       }
     };
 
@@ -164,7 +175,11 @@ describe('cross-tenant probe: organisation B can neither see nor change organisa
     }
 
     // A body naming A's organisation must not move B into it.
-    const switched = await t.http().post('/v1/auth/switch-org').set(...bearer(betaToken)).send({ organizationId: alpha.orgId });
+    const switched = await t
+      .http()
+      .post('/v1/auth/switch-org')
+      .set(...bearer(betaToken))
+      .send({ organizationId: alpha.orgId });
     expect([403, 404]).toContain(switched.status);
 
     expect(leaks).toEqual([]);

@@ -11,9 +11,15 @@ class DriftProbe {
   label: string;
 }
 
-async function withDataSource<T>(extraEntities: (typeof DriftProbe)[], work: (ds: DataSource) => Promise<T>): Promise<T> {
+async function withDataSource<T>(
+  extraEntities: (typeof DriftProbe)[],
+  work: (ds: DataSource) => Promise<T>,
+): Promise<T> {
   const options = dataSourceOptions(process.env.DATABASE_URL as string);
-  const dataSource = new DataSource({ ...options, entities: [...(options.entities as string[]), ...extraEntities] } as typeof options);
+  const dataSource = new DataSource({
+    ...options,
+    entities: [...(options.entities as string[]), ...extraEntities],
+  });
   await dataSource.initialize();
   try {
     return await work(dataSource);

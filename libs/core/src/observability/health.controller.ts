@@ -40,7 +40,8 @@ export class HealthController {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
       const down = Object.entries(result.error ?? {}).map(
-        ([name, state]) => `${name} is down${typeof state?.message === 'string' ? ` (${state.message})` : ''}`,
+        ([name, state]) =>
+          `${name} is down${typeof state?.message === 'string' ? ` (${state.message})` : ''}`,
       );
       throw new AppError(503, CoreErrorCode.NotReady, `Not ready: ${down.join('; ')}.`);
     }

@@ -44,7 +44,10 @@ describe('transactional outbox', () => {
   it('does not duplicate a job when the relay died after publishing but before marking the row sent', async () => {
     const outboxId = await context.get(JobQueue).enqueue(JobName.SendEmail, { emailId: 'e-2' });
     // What a relay that crashed mid-batch leaves behind: the job is in Redis, the row still pending.
-    await context.get(QueueRegistry).get(QueueName.Mail).add(JobName.SendEmail, { emailId: 'e-2' }, { jobId: outboxId });
+    await context
+      .get(QueueRegistry)
+      .get(QueueName.Mail)
+      .add(JobName.SendEmail, { emailId: 'e-2' }, { jobId: outboxId });
 
     expect(await context.get(OutboxRelay).drain()).toBe(1);
     expect(await jobsInMailQueue(context)).toHaveLength(1);
@@ -87,7 +90,9 @@ describe('transactional outbox', () => {
   });
 
   it('passes delay and job-id options through to BullMQ', async () => {
-    await context.get(JobQueue).enqueue(JobName.SendEmail, { emailId: 'e-4' }, { delayMs: 60_000, jobId: 'email-e-4' });
+    await context
+      .get(JobQueue)
+      .enqueue(JobName.SendEmail, { emailId: 'e-4' }, { delayMs: 60_000, jobId: 'email-e-4' });
     await context.get(OutboxRelay).drain();
     const job = await context.get(QueueRegistry).get(QueueName.Mail).getJob('email-e-4');
     expect(job?.opts.delay).toBe(60_000);

@@ -1,4 +1,5 @@
 import { SkipThrottle } from '@nestjs/throttler';
 
 /** Exempts a route or controller from both rate-limit budgets (health probes, metrics scrapes). */
-export const NoRateLimit = (): MethodDecorator & ClassDecorator => SkipThrottle({ authenticated: true, anonymous: true });
+export const NoRateLimit = (): MethodDecorator & ClassDecorator =>
+  SkipThrottle({ authenticated: true, anonymous: true });
