@@ -1,23 +1,13 @@
 // Shared helpers for the benchmarks (not a benchmark itself: run.ts runs only *.bench.js).
+import { repoRoot } from '../scripts/repo-root';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { Client } from 'pg';
 import { createDatabase, listDatabases } from '@app/core';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/billing';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-
-/** The repository root (works from bench/ and from dist/bench/). */
-export function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-  return dir;
-}
 
 /** Loads .env when present (the environment wins) and fills in the local defaults. */
 export function loadBenchEnv(): void {

@@ -2,10 +2,11 @@
 // running. Creates .env from .env.example, creates and migrates the database, starts a mail catcher, seeds
 // the demo, runs the API and the worker as child processes and prints where everything is.
 // Ctrl-C / SIGTERM stops everything gracefully. DEMO_EXIT_AFTER_READY=1 exits 0 once the banner is printed.
+import { repoRoot } from './repo-root';
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { config as loadDotenv, parse as parseDotenv } from 'dotenv';
 import Redis from 'ioredis';
@@ -21,17 +22,6 @@ class DemoError extends Error {}
 
 function log(message: string): void {
   console.log(`[demo] ${message}`);
-}
-
-/** The repository root: the nearest directory above this file with a package.json (works from dist/ too). */
-function findRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-  return dir;
 }
 
 function loadEnvironment(root: string): void {
@@ -210,7 +200,7 @@ function banner(lines: string[]): string {
 }
 
 async function main(): Promise<number> {
-  const root = findRoot();
+  const root = repoRoot();
   loadEnvironment(root);
   const config = loadConfig();
   const graceMs = config.SHUTDOWN_TIMEOUT_MS + 2000;
