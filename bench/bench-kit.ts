@@ -17,6 +17,7 @@ export function loadBenchEnv(): void {
   process.env.REDIS_URL ||= DEFAULT_REDIS_URL;
   // Required by the auth module at boot; any 32+ characters do for a benchmark.
   process.env.JWT_SECRET ||= 'bench-jwt-secret-not-for-production-0123456789';
+  process.env.DATA_ENCRYPTION_KEY ||= Buffer.alloc(32).toString('base64');
   // Boot and request logs are not what is measured; keep them off the terminal.
   process.env.LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'error';
 }

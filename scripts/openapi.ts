@@ -14,6 +14,7 @@ const DEFAULTS: Record<string, string> = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   LOG_LEVEL: 'warn',
   JWT_SECRET: 'openapi-generation-only-secret-0123456789',
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
 };
 
 async function main(): Promise<void> {

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { createDatabase, dropDatabase, withDatabaseName } from '@app/core';
-import { TEST_DATABASE_SERVER, TEST_OPERATOR_TOKEN, TEST_REDIS_URL, templateDatabase, testDatabaseName } from './test-env';
+import {
+  TEST_DATABASE_SERVER,
+  TEST_OPERATOR_TOKEN,
+  TEST_REDIS_URL,
+  templateDatabase,
+  testDatabaseName,
+} from './test-env';
 
 /**
  * Gives this test file its own database (a copy of the migrated template) and its own Redis key prefix,
@@ -19,6 +25,7 @@ Object.assign(process.env, {
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   ADMIN_API_TOKEN: TEST_OPERATOR_TOKEN,
   JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnop',
+  DATA_ENCRYPTION_KEY: 'dGVzdC1kYXRhLWVuY3J5cHRpb24ta2V5LTAxMjM0NTY=',
   WORKER_METRICS_PORT: '0',
   OUTBOX_POLL_MS: '50',
   SHUTDOWN_TIMEOUT_MS: '2000',

@@ -150,10 +150,30 @@ describe('mail delivery through the outbox and the worker', () => {
   it('serves the OpenAPI document and Swagger UI', async () => {
     const spec = await t.http().get('/docs-json').expect(200);
     expect(spec.body.openapi).toMatch(/^3\./);
-    expect(spec.body.paths['/v1/admin/emails/test'].post.responses['4XX'].content).toHaveProperty([
-      'application/problem+json',
-    ]);
+    const responses = spec.body.paths['/v1/admin/jobs/{queue}/{id}/retry'].post.responses;
+    expect(Object.keys(responses)).toEqual(
+      expect.arrayContaining(['400', '404', '409', '422', '429', '500']),
+    );
+    expect(responses['404'].content).toHaveProperty(['application/problem+json']);
     const ui = await t.http().get('/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger');
+  });
+
+  it('documents both security schemes and the problem+json errors of every operation', async () => {
+    const spec = (await t.http().get('/docs-json').expect(200)).body;
+    expect(Object.keys(spec.components.securitySchemes).sort()).toEqual(['bearer', 'operator']);
+    const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+      Object.entries(
+        item as Record<string, { responses: Record<string, unknown>; security?: unknown[] }>,
+      ).map(([method, operation]) => ({ path, method, operation })),
+    );
+    expect(operations.length).toBeGreaterThan(30);
+    for (const { operation } of operations) {
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['429', '500']));
+      if (operation.security?.length) {
+        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403']));
+      }
+    }
+    expect(operations.filter(({ operation }) => operation.security?.length).length).toBeGreaterThan(10);
   });
 });

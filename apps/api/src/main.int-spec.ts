@@ -31,7 +31,12 @@ function boot(app: 'api' | 'worker', env: Record<string, string>) {
 
 describe('a process with a bad configuration', () => {
   it.each(['api', 'worker'] as const)('%s stops at once with one line naming the variable', (app) => {
-    const result = boot(app, { REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'mysql://nope' });
+    const result = boot(app, {
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      JWT_SECRET: 'boot-test-jwt-secret-0123456789abcdef',
+      DATA_ENCRYPTION_KEY: 'Ym9vdC10ZXN0LWRhdGEta2V5LTAxMjM0NTY3ODlhYmM=',
+      DATABASE_URL: 'mysql://nope',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
       'Invalid configuration: DATABASE_URL must be a postgres:// connection URL (the value given is invalid).',

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
 import { CoreModule, WorkerRuntimeModule } from '@app/core';
 import { WorkerMetricsServer } from './worker-metrics.server';
 
 /** The worker: every domain's processors and schedules, the outbox relay, no API routes. */
 @Module({
-  imports: [CoreModule, WorkerRuntimeModule],
+  imports: [CoreModule, AuthModule, WorkerRuntimeModule],
   providers: [WorkerMetricsServer],
 })
 export class WorkerModule {}

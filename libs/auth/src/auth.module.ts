@@ -19,6 +19,7 @@ import { PasswordPolicy } from './password/password-policy';
 import { AccountService } from './services/account.service';
 import { ApiKeysService } from './services/api-keys.service';
 import { BruteForceService } from './services/brute-force.service';
+import { CredentialsPurgeService } from './services/credentials-purge.service';
 import { InvitationsService } from './services/invitations.service';
 import { LoginService } from './services/login.service';
 import { MeService } from './services/me.service';
@@ -66,6 +67,7 @@ import { UsersService } from './services/users.service';
     InvitationsService,
     ApiKeysService,
     MeService,
+    CredentialsPurgeService,
     Authenticator,
     AuthenticationHook,
     { provide: APP_GUARD, useClass: PermissionGuard },

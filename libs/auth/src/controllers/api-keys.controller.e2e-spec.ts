@@ -75,8 +75,22 @@ describe('API keys', () => {
     const second = await send();
     expect(second.headers['idempotent-replayed']).toBeUndefined();
     expect(second.body.secret).not.toBe(first.body.secret);
+    // @SkipIdempotency() on the auth controllers too: a login's tokens are neither stored nor replayed.
+    const login = () =>
+      t
+        .http()
+        .post('/v1/auth/login')
+        .set('idempotency-key', 'same-login-twice')
+        .send({ email: owner.email, password: owner.password })
+        .expect(200);
+    const firstLogin = await login();
+    const secondLogin = await login();
+    expect(secondLogin.headers['idempotent-replayed']).toBeUndefined();
+    expect(secondLogin.body.refreshToken).not.toBe(firstLogin.body.refreshToken);
     const stored = await t.app.get(DataSource).query('SELECT * FROM idempotency_keys');
     expect(JSON.stringify(stored)).not.toContain(first.body.secret);
+    expect(JSON.stringify(stored)).not.toContain(firstLogin.body.refreshToken);
+    expect(stored).toEqual([]);
   });
 
   it('limits scopes to the permissions of the creator', async () => {

@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PageQuery, Permission, RequestPrincipal, RequirePermission, SkipAudit } from '@app/core';
+import {
+  PageQuery,
+  Permission,
+  RequestPrincipal,
+  RequirePermission,
+  SkipAudit,
+  SkipIdempotency,
+} from '@app/core';
 import { CreateApiKeyDto, RotateApiKeyDto } from '../dto/api-key.dto';
 import { ApiKeyPageResponse, ApiKeyResponse, CreatedApiKeyResponse } from '../dto/api-key.response';
 import { ApiKey } from '../entities/api-key.entity';
@@ -29,6 +36,7 @@ const withSecret = ({ key, secret }: CreatedApiKey): CreatedApiKeyResponse => ({
 @ApiBearerAuth('bearer')
 @RequirePermission(Permission.ApiKeysManage)
 @SkipAudit() // every mutating route records its own, more precise event
+@SkipIdempotency() // responses carry secrets: never stored nor replayed
 @Controller('api-keys')
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Public, RequestPrincipal, SkipAudit } from '@app/core';
+import { Public, RequestPrincipal, SkipAudit, SkipIdempotency } from '@app/core';
 import { LoginResponse, MeResponse, MessageResponse, VerifiedEmailResponse } from '../dto/auth.response';
 import { LoginDto, LoginSecondFactorDto, SwitchOrgDto } from '../dto/login.dto';
 import { SignupDto } from '../dto/signup.dto';
@@ -15,6 +15,7 @@ const CHECK_EMAIL = 'Check your inbox: we sent a link to confirm the address.';
 
 @ApiTags('auth')
 @SkipAudit() // every mutating route records its own, more precise event
+@SkipIdempotency() // responses carry secrets: never stored nor replayed
 @Controller('auth')
 export class AuthController {
   constructor(

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Public, RequestPrincipal, SkipAudit } from '@app/core';
+import { Public, RequestPrincipal, SkipAudit, SkipIdempotency } from '@app/core';
 import { MessageResponse } from '../dto/auth.response';
 import { ChangeEmailDto, ChangePasswordDto, ResetPasswordDto } from '../dto/password.dto';
 import { EmailDto } from '../dto/token.dto';
@@ -11,6 +11,7 @@ import { ClientInfo } from '../services/session.service';
 
 @ApiTags('auth')
 @SkipAudit() // every mutating route records its own, more precise event
+@SkipIdempotency() // responses carry secrets: never stored nor replayed
 @Controller('auth')
 export class CredentialsController {
   constructor(

@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Permission, Public, RequestPrincipal, RequirePermission, SkipAudit } from '@app/core';
+import {
+  Permission,
+  Public,
+  RequestPrincipal,
+  RequirePermission,
+  SkipAudit,
+  SkipIdempotency,
+} from '@app/core';
 import { AcceptedInvitationResponse } from '../dto/auth.response';
 import { AcceptInvitationDto, InviteDto } from '../dto/members.dto';
 import { InvitationListResponse, InvitationResponse } from '../dto/member.response';
@@ -54,6 +61,7 @@ export class InvitationsController {
 
   /** Accepts an invitation with the emailed token; a new person also sends name and password. */
   @Public()
+  @SkipIdempotency() // single-use token in the body; the response is not to be kept or replayed
   @Post('auth/invitations/accept')
   @HttpCode(200)
   accept(@Body() body: AcceptInvitationDto): Promise<AcceptedInvitationResponse> {

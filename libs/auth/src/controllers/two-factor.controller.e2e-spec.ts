@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { SecretBox } from '@app/core';
 import {
   AuthTestApp,
   SignedUpUser,
@@ -136,6 +138,43 @@ describe('two-factor authentication (TOTP)', () => {
       .set(...bearer(step2.body.accessToken))
       .expect(409);
     expect(again.body.code).toBe('two_factor_already_enabled');
+  });
+
+  it('stores the TOTP secret encrypted and bound to its user, never in base32', async () => {
+    const user = await signUpAndLogin(t, 'mfa-at-rest');
+    const { secret } = await enable(user);
+    const db = t.app.get(DataSource);
+    const stored = async (userId: string): Promise<string | null> =>
+      (
+        await db.query<{ totp_secret_encrypted: string | null }[]>(
+          'SELECT totp_secret_encrypted FROM users WHERE id = $1',
+          [userId],
+        )
+      )[0].totp_secret_encrypted;
+    const column = await stored(user.userId);
+    expect(column).toMatch(/^v1:[\w-]+:[\w-]+:[\w-]+$/);
+    expect(column).not.toContain(secret);
+    expect(column!.toUpperCase()).not.toContain(secret.toUpperCase());
+    const row = JSON.stringify(await db.query('SELECT * FROM users WHERE id = $1', [user.userId]));
+    expect(row).not.toContain(secret);
+    expect(t.app.get(SecretBox).open(column!, `users.totp_secret:${user.userId}`)).toBe(secret);
+
+    // The database refuses a plain-text secret.
+    await expect(
+      db.query('UPDATE users SET totp_secret_encrypted = $1 WHERE id = $2', [secret, user.userId]),
+    ).rejects.toThrow(/users_totp_secret_encrypted_check/);
+
+    // Login still works with the decrypted secret.
+    const step1 = await t
+      .http()
+      .post('/v1/auth/login')
+      .send({ email: user.email, password: user.password })
+      .expect(200);
+    await t
+      .http()
+      .post('/v1/auth/login/2fa')
+      .send({ challengeToken: step1.body.challengeToken, code: await nextTotp(secret) })
+      .expect(200);
   });
 
   it('disables 2FA only with the password and a current code', async () => {

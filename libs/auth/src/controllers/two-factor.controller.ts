@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequestPrincipal, SkipAudit } from '@app/core';
+import { RequestPrincipal, SkipAudit, SkipIdempotency } from '@app/core';
 import { RecoveryCodesResponse, TwoFactorEnrollResponse } from '../dto/auth.response';
 import { ConfirmTwoFactorDto, DisableTwoFactorDto } from '../dto/two-factor.dto';
 import { AllowDuring2faEnrollment, Client, CurrentUser } from '../http/auth.decorators';
@@ -10,6 +10,7 @@ import { TwoFactorService } from '../services/two-factor.service';
 @ApiTags('auth')
 @ApiBearerAuth('bearer')
 @SkipAudit() // every mutating route records its own, more precise event
+@SkipIdempotency() // responses carry secrets: never stored nor replayed
 @Controller('auth/2fa')
 export class TwoFactorController {
   constructor(private readonly twoFactor: TwoFactorService) {}

@@ -4,6 +4,7 @@ import { Check, Column, Entity, Index } from 'typeorm';
 /** A person who signs in. Belongs to organisations through memberships. Emails are stored lower-case. */
 @Entity('users')
 @Check('users_email_lowercase_check', 'email = lower(email)')
+@Check('users_totp_secret_encrypted_check', `totp_secret_encrypted ~ '^v[0-9]+:'`)
 export class User extends BaseEntity {
   @Index('users_email_key', { unique: true })
   @Column('text')
@@ -18,9 +19,12 @@ export class User extends BaseEntity {
   @Column('timestamptz', { nullable: true })
   emailVerifiedAt: Date | null;
 
-  /** Base32 TOTP secret; set at enrolment, active once `totpEnabledAt` is set. */
+  /**
+   * The base32 TOTP secret, encrypted with core's SecretBox (`v1:…`, bound to the user id); set at
+   * enrolment, active once `totpEnabledAt` is set. Never plain text (checked by the database).
+   */
   @Column('text', { nullable: true })
-  totpSecret: string | null;
+  totpSecretEncrypted: string | null;
 
   @Column('timestamptz', { nullable: true })
   totpEnabledAt: Date | null;

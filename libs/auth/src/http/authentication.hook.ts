@@ -1,19 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { IDEMPOTENCY_HEADER, RequestWithPrincipal } from '@app/core';
+import { RequestWithPrincipal } from '@app/core';
 import { setAuthContext } from './auth-context';
 import { Authenticator } from './authenticator';
 
 /** Routes that bring their own credentials (the operator token) and must never see ours rejected. */
 const OWN_AUTH = /^\/(v1\/admin|admin|health|metrics)(\/|\?|$)/;
-
-/**
- * POSTs whose responses carry secrets (tokens, API key secrets, TOTP secrets, recovery codes). The platform
- * stores idempotent responses in the database and replays them to anyone in the same scope presenting the
- * same key and body, so these routes opt out: their Idempotency-Key header is dropped before Nest sees it.
- */
-const SECRET_RESPONSES = /^\/v1\/(auth\/|api-keys(\/|\?|$))/;
 
 /**
  * Identifies the caller from `Authorization: Bearer …` in a Fastify onRequest hook, i.e. before every
@@ -36,9 +29,6 @@ export class AuthenticationHook implements OnModuleInit {
   }
 
   private async onRequest(request: FastifyRequest): Promise<void> {
-    if (request.method === 'POST' && SECRET_RESPONSES.test(request.url)) {
-      delete request.headers[IDEMPOTENCY_HEADER];
-    }
     const header = request.headers.authorization;
     if (!header || OWN_AUTH.test(request.url)) return;
     const [scheme, credential] = header.split(' ', 2);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { generateSecret, generateURI, verify } from 'otplib';
-import { AuditService, RequestPrincipal, TransactionContext, newId } from '@app/core';
+import { AuditService, RequestPrincipal, SecretBox, TransactionContext, newId } from '@app/core';
 import { AuthError, AuthErrorCode } from '../auth.errors';
 import { sha256 } from '../crypto/secrets';
 import { RecoveryCode } from '../entities/recovery-code.entity';
@@ -15,6 +15,9 @@ const RECOVERY_CODE_COUNT = 10;
 /** One 30-second step either side, for clock drift. */
 const EPOCH_TOLERANCE_SECONDS = 30;
 
+/** Binds an encrypted TOTP secret to its user: a value copied to another user's row does not decrypt. */
+const totpContext = (userId: string) => `users.totp_secret:${userId}`;
+
 const normalizeRecoveryCode = (code: string) => code.replace(/[\s-]/g, '').toLowerCase();
 const newRecoveryCode = () => randomBytes(10).toString('hex').match(/.{5}/g)!.join('-');
 
@@ -27,9 +30,10 @@ export class TwoFactorService {
     private readonly hasher: PasswordHasher,
     private readonly bruteForce: BruteForceService,
     private readonly audit: AuditService,
+    private readonly secretBox: SecretBox,
   ) {}
 
-  /** Starts (or restarts) enrolment with a fresh secret from the CSPRNG. */
+  /** Starts (or restarts) enrolment with a fresh secret from the CSPRNG, stored encrypted. */
   async enroll(principal: RequestPrincipal): Promise<{ secret: string; otpauthUri: string }> {
     const userId = principal.id;
     const user = await this.users.get(userId);
@@ -41,7 +45,10 @@ export class TwoFactorService {
       );
     }
     const secret = generateSecret();
-    await this.users.update(userId, { totpSecret: secret, totpLastTimeStep: null });
+    await this.users.update(userId, {
+      totpSecretEncrypted: this.secretBox.seal(secret, totpContext(userId)),
+      totpLastTimeStep: null,
+    });
     await this.audit.record({
       orgId: principal.orgId ?? null,
       actor: principal,
@@ -61,7 +68,7 @@ export class TwoFactorService {
         'Two-factor authentication is already on.',
       );
     }
-    if (!user.totpSecret) {
+    if (!user.totpSecretEncrypted) {
       throw new AuthError(409, AuthErrorCode.TwoFactorNotEnrolled, 'Start with POST /v1/auth/2fa/enroll.');
     }
     return this.tx.run(async (manager) => {
@@ -124,7 +131,11 @@ export class TwoFactorService {
       throw new AuthError(403, AuthErrorCode.InvalidCredentials, 'The password or the code is incorrect.');
     }
     await this.tx.run(async (manager) => {
-      await this.users.update(userId, { totpSecret: null, totpEnabledAt: null, totpLastTimeStep: null });
+      await this.users.update(userId, {
+        totpSecretEncrypted: null,
+        totpEnabledAt: null,
+        totpLastTimeStep: null,
+      });
       await manager.delete(RecoveryCode, { userId });
       await this.audit.record({
         orgId: principal.orgId ?? null,
@@ -136,10 +147,12 @@ export class TwoFactorService {
 
   /** Verifies a code and records its time step atomically: each code is accepted once. */
   private async acceptCode(user: User, code: string): Promise<boolean> {
-    if (!user.totpSecret || !/^\d{6}$/.test(code)) return false;
+    if (!user.totpSecretEncrypted || !/^\d{6}$/.test(code)) return false;
+    // A value that does not decrypt (altered, or another DATA_ENCRYPTION_KEY) throws: a server fault, not a wrong code.
+    const secret = this.secretBox.open(user.totpSecretEncrypted, totpContext(user.id));
     const last = user.totpLastTimeStep === null ? undefined : Number(user.totpLastTimeStep);
     const result = await verify({
-      secret: user.totpSecret,
+      secret,
       token: code,
       epochTolerance: EPOCH_TOLERANCE_SECONDS,
       ...(last !== undefined ? { afterTimeStep: last } : {}),

@@ -26,7 +26,7 @@ export class UsersService {
     const user = this.tx.manager.create(User, {
       ...values,
       email: normalizeEmail(values.email),
-      totpSecret: null,
+      totpSecretEncrypted: null,
       totpEnabledAt: null,
       totpLastTimeStep: null,
     });

@@ -3,6 +3,7 @@ import { Controller, Get, Query, Req, Res, StreamableFile } from '@nestjs/common
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { neutraliseCsvCell } from '../csv/csv-injection';
 import { AppError } from '../errors/app-error';
 import { CoreErrorCode } from '../errors/core-error-codes';
 import { RequirePermission } from '../http/access.decorators';
@@ -28,12 +29,8 @@ export const AUDIT_CSV_COLUMNS = [
   'requestId',
 ] as const;
 
-/**
- * A cell that a spreadsheet would evaluate as a formula (`=`, `+`, `-`, `@`, tab, CR first) is prefixed with
- * `'` (OWASP CSV injection): user agents and request bodies are attacker-controlled.
- */
-const neutralise = (value: string | null): string =>
-  value === null ? '' : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+/** User agents and request bodies are attacker-controlled: every text cell is neutralised. */
+const neutralise = neutraliseCsvCell;
 
 const toCsvRecord = (row: AuditLog): Record<(typeof AUDIT_CSV_COLUMNS)[number], string> => ({
   id: row.id,

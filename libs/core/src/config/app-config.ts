@@ -11,6 +11,8 @@ const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 const REDIS_URL = /^rediss?:\/\/\S+$/;
 const SMTP_URL = /^smtps?:\/\/\S+$/;
 const HTTP_URL = /^https?:\/\/\S+$/;
+/** Base64 of exactly 32 bytes: 43 characters and one `=` of padding. */
+const BASE64_32_BYTES = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 
 const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -115,6 +117,76 @@ export class AppConfig {
   @IsString({ message: 'ADMIN_API_TOKEN must be a secret of at least 32 characters' })
   @MinLength(32, { message: 'ADMIN_API_TOKEN must be a secret of at least 32 characters' })
   ADMIN_API_TOKEN?: string;
+
+  /** HMAC key of the JWTs (auth). No default: the process refuses to start without it. */
+  @IsString({ message: 'JWT_SECRET must be a secret of at least 32 characters' })
+  @MinLength(32, { message: 'JWT_SECRET must be a secret of at least 32 characters' })
+  JWT_SECRET: string;
+
+  /**
+   * Key of the secrets stored encrypted at rest (TOTP secrets, payment provider keys): AES-256-GCM, so 32
+   * random bytes. Separate from JWT_SECRET so that rotating one does not break the other.
+   */
+  @Matches(BASE64_32_BYTES, {
+    message:
+      'DATA_ENCRYPTION_KEY must be 32 random bytes in base64 (generate one with `openssl rand -base64 32`)',
+  })
+  DATA_ENCRYPTION_KEY: string;
+
+  /** Base URL of the web app that the links in emails open; defaults to PUBLIC_URL. */
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'APP_URL must be the http(s):// URL of the web app' })
+  APP_URL?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AUTH_ACCESS_TOKEN_SECONDS must be a whole number of seconds from 30 to 900' })
+  @Min(30, { message: 'AUTH_ACCESS_TOKEN_SECONDS must be a whole number of seconds from 30 to 900' })
+  @Max(900, { message: 'AUTH_ACCESS_TOKEN_SECONDS must be a whole number of seconds from 30 to 900' })
+  AUTH_ACCESS_TOKEN_SECONDS = 900;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AUTH_REFRESH_TOKEN_SECONDS must be a whole number of seconds (60 or more)' })
+  @Min(60, { message: 'AUTH_REFRESH_TOKEN_SECONDS must be a whole number of seconds (60 or more)' })
+  AUTH_REFRESH_TOKEN_SECONDS = 14 * 24 * 3600;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AUTH_SESSION_MAX_SECONDS must be a whole number of seconds (60 or more)' })
+  @Min(60, { message: 'AUTH_SESSION_MAX_SECONDS must be a whole number of seconds (60 or more)' })
+  AUTH_SESSION_MAX_SECONDS = 30 * 24 * 3600;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AUTH_LOCKOUT_THRESHOLD must be a whole number of failures (1 or more)' })
+  @Min(1, { message: 'AUTH_LOCKOUT_THRESHOLD must be a whole number of failures (1 or more)' })
+  AUTH_LOCKOUT_THRESHOLD = 10;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AUTH_LOCKOUT_SECONDS must be a whole number of seconds (1 or more)' })
+  @Min(1, { message: 'AUTH_LOCKOUT_SECONDS must be a whole number of seconds (1 or more)' })
+  AUTH_LOCKOUT_SECONDS = 900;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AUTH_FAILURE_WINDOW_SECONDS must be a whole number of seconds (1 or more)' })
+  @Min(1, { message: 'AUTH_FAILURE_WINDOW_SECONDS must be a whole number of seconds (1 or more)' })
+  AUTH_FAILURE_WINDOW_SECONDS = 3600;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AUTH_IP_FAILURE_LIMIT must be a whole number of failures per window (1 or more)' })
+  @Min(1, { message: 'AUTH_IP_FAILURE_LIMIT must be a whole number of failures per window (1 or more)' })
+  AUTH_IP_FAILURE_LIMIT = 100;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AUTH_FAILURE_DELAY_MS must be a whole number of milliseconds (0 disables the delay)' })
+  @Min(0, { message: 'AUTH_FAILURE_DELAY_MS must be a whole number of milliseconds (0 disables the delay)' })
+  AUTH_FAILURE_DELAY_MS = 250;
+
+  @Type(() => Number)
+  @IsInt({
+    message: 'AUTH_MAIL_REQUEST_LIMIT must be a whole number of mails per address per window (1 or more)',
+  })
+  @Min(1, {
+    message: 'AUTH_MAIL_REQUEST_LIMIT must be a whole number of mails per address per window (1 or more)',
+  })
+  AUTH_MAIL_REQUEST_LIMIT = 5;
 
   get isProduction(): boolean {
     return this.NODE_ENV === NodeEnv.Production;

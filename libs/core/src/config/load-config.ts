@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
+import { ValidationError, getMetadataStorage, validateSync } from 'class-validator';
 import { AppConfig } from './app-config';
 
 export class ConfigError extends Error {
@@ -16,13 +16,23 @@ function firstMessages(errors: ValidationError[]): string[] {
 }
 
 /**
+ * Every variable AppConfig declares: the ones with a default (own properties of an instance) and every
+ * validated one, so that a required or optional variable without a default is read too.
+ */
+function knownKeys(): string[] {
+  const validated = getMetadataStorage()
+    .getTargetValidationMetadatas(AppConfig, '', true, false)
+    .map((metadata) => metadata.propertyName);
+  return [...new Set([...Object.keys(new AppConfig()), ...validated])];
+}
+
+/**
  * Builds the configuration from an environment map. Empty strings count as unset so that a blank line in
  * an `.env` file falls back to the default instead of failing a number parse.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'ADMIN_API_TOKEN']) {
+  for (const key of knownKeys()) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

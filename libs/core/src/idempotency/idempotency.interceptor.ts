@@ -9,6 +9,7 @@ import { AppError } from '../errors/app-error';
 import { CoreErrorCode } from '../errors/core-error-codes';
 import { principalOf } from '../http/request-principal';
 import { IdempotencyStore } from './idempotency.store';
+import { SKIP_IDEMPOTENCY_METADATA } from './skip-idempotency.decorator';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAY_HEADER = 'Idempotent-Replayed';
@@ -18,7 +19,8 @@ const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
  * Stripe semantics for every POST carrying an Idempotency-Key: the first successful response is stored
  * for 24 h per (organisation, key) and replayed with `Idempotent-Replayed: true`; the same key with a
  * different body is a 422; a duplicate arriving while the first is in flight is a 409. A request that
- * fails releases its key, since a failed request writes nothing and may simply be retried.
+ * fails releases its key, since a failed request writes nothing and may simply be retried. Routes marked
+ * `@SkipIdempotency()` (on the handler or its controller) ignore the header.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -32,6 +34,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (request.method !== 'POST' || key === undefined) return next.handle();
+    const skipped = this.reflector.getAllAndOverride<boolean | undefined>(SKIP_IDEMPOTENCY_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (skipped) return next.handle();
     if (typeof key !== 'string' || !VALID_KEY.test(key)) {
       throw new AppError(
         400,

@@ -11,6 +11,8 @@ export enum JobName {
   SendEmail = 'mail.send',
   PurgeIdempotencyKeys = 'maintenance.purge-idempotency-keys',
   PurgeSentOutbox = 'maintenance.purge-sent-outbox',
+  /** Owned by libs/auth: deletes spent and expired sessions, refresh tokens, emailed tokens, invitations. */
+  PurgeExpiredCredentials = 'auth.purge-expired-credentials',
 }
 
 /** Scheduled jobs carry no payload; their handler works out what is due. */
@@ -20,12 +22,14 @@ export interface JobPayloads {
   [JobName.SendEmail]: { emailId: string };
   [JobName.PurgeIdempotencyKeys]: ScheduledPayload;
   [JobName.PurgeSentOutbox]: ScheduledPayload;
+  [JobName.PurgeExpiredCredentials]: ScheduledPayload;
 }
 
 export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.SendEmail]: QueueName.Mail,
   [JobName.PurgeIdempotencyKeys]: QueueName.Default,
   [JobName.PurgeSentOutbox]: QueueName.Default,
+  [JobName.PurgeExpiredCredentials]: QueueName.Default,
 };
 
 export interface EnqueueOptions {
