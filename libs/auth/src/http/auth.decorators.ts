@@ -10,17 +10,16 @@ export const AllowDuring2faEnrollment = (): MethodDecorator & ClassDecorator =>
   SetMetadata(ALLOW_DURING_2FA_ENROLLMENT, true);
 
 /** The authenticated caller (the PermissionGuard has already refused anonymous calls). */
-export const Principal = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): RequestPrincipal => {
-    const principal = principalOf(context.switchToHttp().getRequest<FastifyRequest>());
-    if (!principal) {
-      throw new UnauthenticatedError(
-        AuthErrorCode.AuthenticationRequired,
-        'This route needs a Bearer token.',
-      );
-    }
-    return principal;
-  },
+function requirePrincipal(context: ExecutionContext): RequestPrincipal {
+  const principal = principalOf(context.switchToHttp().getRequest<FastifyRequest>());
+  if (!principal) {
+    throw new UnauthenticatedError(AuthErrorCode.AuthenticationRequired, 'This route needs a Bearer token.');
+  }
+  return principal;
+}
+
+export const Principal = createParamDecorator((_data: unknown, context: ExecutionContext): RequestPrincipal =>
+  requirePrincipal(context),
 );
 
 /** The client's IP address and user agent, for sessions and throttling. */
@@ -33,13 +32,7 @@ export const Client = createParamDecorator((_data: unknown, context: ExecutionCo
 /** The authenticated user; an API key gets a 403 (these routes act on a person's own account). */
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): RequestPrincipal => {
-    const principal = principalOf(context.switchToHttp().getRequest<FastifyRequest>());
-    if (!principal) {
-      throw new UnauthenticatedError(
-        AuthErrorCode.AuthenticationRequired,
-        'This route needs a Bearer token.',
-      );
-    }
+    const principal = requirePrincipal(context);
     if (principal.kind !== 'user') {
       throw new AuthError(
         403,

@@ -36,14 +36,7 @@ export class TwoFactorService {
   /** Starts (or restarts) enrolment with a fresh secret from the CSPRNG, stored encrypted. */
   async enroll(principal: RequestPrincipal): Promise<{ secret: string; otpauthUri: string }> {
     const userId = principal.id;
-    const user = await this.users.get(userId);
-    if (user.totpEnabledAt) {
-      throw new AuthError(
-        409,
-        AuthErrorCode.TwoFactorAlreadyEnabled,
-        'Two-factor authentication is already on.',
-      );
-    }
+    const user = await this.userWithoutTwoFactor(userId);
     const secret = generateSecret();
     await this.users.update(userId, {
       totpSecretEncrypted: this.secretBox.seal(secret, totpContext(userId)),
@@ -60,14 +53,7 @@ export class TwoFactorService {
   /** Turns 2FA on once the user proves the authenticator works; returns the recovery codes, once. */
   async confirm(principal: RequestPrincipal, code: string): Promise<string[]> {
     const userId = principal.id;
-    const user = await this.users.get(userId);
-    if (user.totpEnabledAt) {
-      throw new AuthError(
-        409,
-        AuthErrorCode.TwoFactorAlreadyEnabled,
-        'Two-factor authentication is already on.',
-      );
-    }
+    const user = await this.userWithoutTwoFactor(userId);
     if (!user.totpSecretEncrypted) {
       throw new AuthError(409, AuthErrorCode.TwoFactorNotEnrolled, 'Start with POST /v1/auth/2fa/enroll.');
     }
@@ -146,6 +132,18 @@ export class TwoFactorService {
   }
 
   /** Verifies a code and records its time step atomically: each code is accepted once. */
+
+  private async userWithoutTwoFactor(userId: string) {
+    const user = await this.users.get(userId);
+    if (user.totpEnabledAt) {
+      throw new AuthError(
+        409,
+        AuthErrorCode.TwoFactorAlreadyEnabled,
+        'Two-factor authentication is already on.',
+      );
+    }
+    return user;
+  }
   private async acceptCode(user: User, code: string): Promise<boolean> {
     if (!user.totpSecretEncrypted || !/^\d{6}$/.test(code)) return false;
     // A value that does not decrypt (altered, or another DATA_ENCRYPTION_KEY) throws: a server fault, not a wrong code.
