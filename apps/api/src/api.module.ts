@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CoreModule, PlatformHttpModule } from '@app/core';
 import { AuthModule } from '@app/auth';
+import { CatalogModule } from '@app/catalog';
 
 /** The HTTP app: the platform plus every domain's controllers. */
 @Module({
-  imports: [CoreModule, PlatformHttpModule, AuthModule],
+  imports: [CoreModule, PlatformHttpModule, AuthModule, CatalogModule],
 })
 export class ApiModule {}
