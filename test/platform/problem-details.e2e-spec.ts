@@ -55,6 +55,11 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(res.body.code).toBe('invalid_value');
   });
 
+  it('400: a NUL byte in text reaching Postgres is a 400, not a 500', async () => {
+    const res = await t.http().post('/v1/_probe/sql/nul-byte').expect(400);
+    expect(res.body.code).toBe('invalid_value');
+  });
+
   it('404: unknown route', async () => {
     const res = await t.http().get('/v1/no/such/route').expect(404);
     expect(res.headers['content-type']).toMatch(PROBLEM);

@@ -22,6 +22,8 @@ const PG = {
   invalidDatetimeFormat: '22007',
   datetimeFieldOverflow: '22008',
   stringTooLong: '22001',
+  characterNotInRepertoire: '22021',
+  untranslatableCharacter: '22P05',
   serializationFailure: '40001',
   deadlockDetected: '40P01',
   lockNotAvailable: '55P03',
@@ -84,6 +86,13 @@ export function mapPostgresError(error: unknown): AppError | undefined {
       );
     case PG.numericOutOfRange:
       return new AppError(400, CoreErrorCode.InvalidValue, 'A number in the request is out of range.');
+    case PG.characterNotInRepertoire:
+    case PG.untranslatableCharacter:
+      return new AppError(
+        400,
+        CoreErrorCode.InvalidValue,
+        'A text value in the request contains a character that cannot be stored (e.g. a NUL byte).',
+      );
     case PG.stringTooLong:
       return new AppError(400, CoreErrorCode.InvalidValue, 'A text value in the request is too long.');
     case PG.serializationFailure:
