@@ -15,8 +15,8 @@ import {
 } from 'class-validator';
 import { PageQuery } from '@app/core';
 import { AGGREGATIONS, Aggregation } from '../entities/billable-metric.entity';
+import { CodeField, DescriptionField, NameField } from './catalog-fields';
 
-export const CODE_PATTERN = /^[a-z0-9_]{1,64}$/;
 export const FILTER_KEY_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export class MetricFilterDto {
@@ -37,19 +37,13 @@ export class MetricFilterDto {
 
 export class CreateBillableMetricDto {
   /** Unique per organisation: lowercase letters, digits and `_`, 1–64 characters. */
-  @ApiProperty({ example: 'api_calls', pattern: CODE_PATTERN.source })
-  @IsString()
-  @Matches(CODE_PATTERN, { message: 'code must be 1-64 lowercase letters, digits or _' })
+  @CodeField('api_calls')
   code: string;
 
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @NameField()
   name: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField()
   description?: string | null;
 
   @ApiProperty({ enum: AGGREGATIONS })

@@ -8,16 +8,15 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { CHARGE_MODELS } from '../pricing';
 import { FEE_TIMINGS, FeeTiming, PLAN_INTERVALS, PlanInterval } from '../entities/plan.entity';
-import { CODE_PATTERN, MetricFilterDto } from './billable-metric.dto';
+import { MetricFilterDto } from './billable-metric.dto';
+import { CodeField, DescriptionField, NameField } from './catalog-fields';
 
 export class ChargeDto {
   /** Code of an active billable metric of the organisation. */
@@ -49,19 +48,13 @@ export class ChargeDto {
 
 export class CreatePlanDto {
   /** Unique per organisation (shared by all versions): lowercase letters, digits and `_`. */
-  @ApiProperty({ example: 'startup', pattern: CODE_PATTERN.source })
-  @IsString()
-  @Matches(CODE_PATTERN, { message: 'code must be 1-64 lowercase letters, digits or _' })
+  @CodeField('startup')
   code: string;
 
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @NameField()
   name: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @DescriptionField()
   description?: string | null;
 
   /** ISO 4217, e.g. `EUR`. */
