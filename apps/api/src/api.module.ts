@@ -3,9 +3,19 @@ import { CoreModule, PlatformHttpModule } from '@app/core';
 import { AuthModule } from '@app/auth';
 import { CustomersModule } from '@app/customers';
 import { CatalogModule } from '@app/catalog';
+import { SubscriptionsModule } from '@app/subscriptions';
+import { UsageModule } from '@app/usage';
 
 /** The HTTP app: the platform plus every domain's controllers. */
 @Module({
-  imports: [CoreModule, PlatformHttpModule, AuthModule, CustomersModule, CatalogModule],
+  imports: [
+    CoreModule,
+    PlatformHttpModule,
+    AuthModule,
+    CustomersModule,
+    CatalogModule,
+    UsageModule,
+    SubscriptionsModule,
+  ],
 })
 export class ApiModule {}

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { CoreModule, WorkerRuntimeModule } from '@app/core';
+import { SubscriptionsModule } from '@app/subscriptions';
+import { UsageModule } from '@app/usage';
 import { WorkerMetricsServer } from './worker-metrics.server';
 
 /** The worker: every domain's processors and schedules, the outbox relay, no API routes. */
 @Module({
-  imports: [CoreModule, AuthModule, WorkerRuntimeModule],
+  imports: [CoreModule, AuthModule, UsageModule, SubscriptionsModule, WorkerRuntimeModule],
   providers: [WorkerMetricsServer],
 })
 export class WorkerModule {}

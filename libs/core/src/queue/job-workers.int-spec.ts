@@ -41,8 +41,9 @@ describe('worker runtime', () => {
     const moduleRef = await Test.createTestingModule({ imports: [WorkerWithoutMailAndAuth] }).compile();
     try {
       // onModuleInit runs before the relay, the schedules or any worker start, so nothing is consumed.
+      // The names of the other domains' jobs follow (they grow with every domain): check the first ones.
       expect(() => moduleRef.get(JobWorkers).onModuleInit()).toThrow(
-        'Worker refuses to start: no processor for job name(s) mail.send, auth.purge-expired-credentials.',
+        /^Worker refuses to start: no processor for job name\(s\) mail\.send, auth\.purge-expired-credentials(\.|, )/,
       );
     } finally {
       await moduleRef.close();
@@ -71,11 +72,15 @@ describe('worker runtime', () => {
     const second = await startWorker();
     try {
       const schedulers = await first.get(QueueRegistry).get(QueueName.Default).getJobSchedulers();
-      expect(schedulers.map((s) => s.key).sort()).toEqual([
-        'auth.purge-expired-credentials',
-        'maintenance.purge-idempotency-keys',
-        'maintenance.purge-sent-outbox',
-      ]);
+      // Domains add schedules of their own: these are the platform's and auth's.
+      expect(schedulers.map((s) => s.key)).toEqual(
+        expect.arrayContaining([
+          'auth.purge-expired-credentials',
+          'maintenance.purge-idempotency-keys',
+          'maintenance.purge-sent-outbox',
+        ]),
+      );
+      expect(new Set(schedulers.map((s) => s.key)).size).toBe(schedulers.length);
       expect(schedulers.find((s) => s.key === 'maintenance.purge-sent-outbox')?.pattern).toBe('17 3 * * *');
       expect(schedulers.find((s) => s.key === 'auth.purge-expired-credentials')?.pattern).toBe('43 2 * * *');
       // Every scheduled job of the default queue is there, and no other queue has one.

@@ -13,16 +13,81 @@ export enum JobName {
   PurgeSentOutbox = 'maintenance.purge-sent-outbox',
   /** Owned by libs/auth: deletes spent and expired sessions, refresh tokens, emailed tokens, invitations. */
   PurgeExpiredCredentials = 'auth.purge-expired-credentials',
+  /** Owned by libs/usage: creates the monthly partitions of usage_events ahead of time (daily, idempotent). */
+  EnsureUsagePartitions = 'usage.ensure-partitions',
+  /** Owned by libs/subscriptions: ends due periods (plan changes, cancellations at period end, trial ends). */
+  AdvanceSubscriptionPeriods = 'subscriptions.advance-periods',
+  /** Domain events of libs/subscriptions (see docs/subscriptions.md); recorded now, consumed by later issues. */
+  SubscriptionCreated = 'subscription.created',
+  SubscriptionUpdated = 'subscription.updated',
+  SubscriptionCanceled = 'subscription.canceled',
+  SubscriptionPeriodEnded = 'subscription.period_ended',
 }
 
 /** Scheduled jobs carry no payload; their handler works out what is due. */
 export type ScheduledPayload = Record<string, never>;
+
+/** One line a change of plan adds to the next invoice: a credit (negative) or a charge, in minor units. */
+export interface SubscriptionProrationLine {
+  kind: 'credit' | 'charge';
+  planId: string;
+  planCode: string;
+  currency: string;
+  /** Negative for a credit. */
+  amount: number;
+  periodStart: string;
+  periodEnd: string;
+  /** Seconds from the change to the period end, and the period's length in seconds. */
+  secondsRemaining: number;
+  secondsInPeriod: number;
+}
+
+export type SubscriptionChange =
+  | 'plan_changed'
+  | 'plan_change_scheduled'
+  | 'plan_change_applied'
+  | 'cancel_scheduled'
+  | 'cancel_unscheduled'
+  | 'paused'
+  | 'unpaused'
+  | 'trial_ended'
+  | 'period_advanced';
 
 export interface JobPayloads {
   [JobName.SendEmail]: { emailId: string };
   [JobName.PurgeIdempotencyKeys]: ScheduledPayload;
   [JobName.PurgeSentOutbox]: ScheduledPayload;
   [JobName.PurgeExpiredCredentials]: ScheduledPayload;
+  [JobName.EnsureUsagePartitions]: ScheduledPayload;
+  [JobName.AdvanceSubscriptionPeriods]: ScheduledPayload;
+  [JobName.SubscriptionCreated]: {
+    orgId: string;
+    subscriptionId: string;
+    customerId: string;
+    planId: string;
+  };
+  [JobName.SubscriptionUpdated]: {
+    orgId: string;
+    subscriptionId: string;
+    change: SubscriptionChange;
+    /** Set for `plan_changed` (effective now): the lines to bill. */
+    prorations?: SubscriptionProrationLine[];
+  };
+  [JobName.SubscriptionCanceled]: {
+    orgId: string;
+    subscriptionId: string;
+    canceledAt: string;
+    endedAt: string;
+  };
+  [JobName.SubscriptionPeriodEnded]: {
+    orgId: string;
+    subscriptionId: string;
+    customerId: string;
+    /** The plan version the ended period was billed on. */
+    planId: string;
+    periodStart: string;
+    periodEnd: string;
+  };
 }
 
 export const JOB_QUEUES: Record<JobName, QueueName> = {
@@ -30,6 +95,12 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.PurgeIdempotencyKeys]: QueueName.Default,
   [JobName.PurgeSentOutbox]: QueueName.Default,
   [JobName.PurgeExpiredCredentials]: QueueName.Default,
+  [JobName.EnsureUsagePartitions]: QueueName.Default,
+  [JobName.AdvanceSubscriptionPeriods]: QueueName.Default,
+  [JobName.SubscriptionCreated]: QueueName.Default,
+  [JobName.SubscriptionUpdated]: QueueName.Default,
+  [JobName.SubscriptionCanceled]: QueueName.Default,
+  [JobName.SubscriptionPeriodEnded]: QueueName.Default,
 };
 
 export interface EnqueueOptions {
