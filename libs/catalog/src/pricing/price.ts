@@ -1,4 +1,4 @@
-import { minorUnitExponent, isCurrencyCode } from '@app/core/money/currency';
+import { isCurrencyCode, minorUnitExponent } from '@app/core';
 import { Dec, parseDecimal, toPlain } from './decimal';
 import {
   ChargeDefinition,
