@@ -6,7 +6,8 @@ import 'dotenv/config';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CoreModule } from '@app/core';
-import { AuthModule, DemoAccountService } from '@app/auth';
+import { AuthModule, DemoAccount, DemoAccountService } from '@app/auth';
+import { seedBillingDemo } from './demo-data/billing';
 
 /** What the demo banner prints under "Demo credentials". */
 export interface DemoCredentials {
@@ -18,6 +19,8 @@ export interface SeedContext {
   /** The URL the API will listen on (PUBLIC_URL), for steps that print ready-to-paste commands. */
   apiUrl: string;
   env: NodeJS.ProcessEnv;
+  /** Set by the demo organisation step for the steps after it. */
+  demoAccount?: DemoAccount;
 }
 
 /** One idempotent seeding step; returns the lines it wants printed in the banner. */
@@ -44,12 +47,14 @@ export const DEMO_OWNER = {
 class DemoSeedModule {}
 
 /** The demo organisation and its owner (created once), and a fresh API key with the owner's permissions. */
-const demoOrganization: SeedStep = async ({ apiUrl }) => {
+const demoOrganization: SeedStep = async (seed) => {
+  const { apiUrl } = seed;
   const context = await NestFactory.createApplicationContext(DemoSeedModule, { logger: ['error'] });
   try {
     const account = await context
       .get(DemoAccountService)
       .ensure({ ...DEMO_OWNER, organizationName: 'Demo Company' });
+    seed.demoAccount = account;
     return [
       `Demo organisation: Demo Company (${account.orgId})`,
       `Owner login: ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`,
@@ -62,8 +67,34 @@ const demoOrganization: SeedStep = async ({ apiUrl }) => {
   }
 };
 
+/**
+ * Metrics, plans, customers, subscriptions and a month of usage in the demo organisation. Boots the API app
+ * in this process without listening (its HTTP routes are called with Fastify inject), quietly.
+ */
+const billingData: SeedStep = async ({ demoAccount, env }) => {
+  if (!demoAccount) throw new Error('the billing demo data needs the demo organisation step first');
+  const logLevel = env.LOG_LEVEL;
+  env.LOG_LEVEL = 'warn'; // the seed's own requests are not worth a log line each
+  try {
+    // Loaded here only: importing the API pulls in its configuration and modules.
+    const { createApiApp } = await import('../apps/api/src/create-api-app');
+    const { ApiModule } = await import('../apps/api/src/api.module');
+    const app = await createApiApp(ApiModule);
+    try {
+      await app.init();
+      await app.getHttpAdapter().getInstance().ready();
+      return await seedBillingDemo(app, demoAccount.orgId, demoAccount.apiKey);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    if (logLevel === undefined) delete env.LOG_LEVEL;
+    else env.LOG_LEVEL = logLevel;
+  }
+};
+
 /** The steps, in order. */
-export const SEED_STEPS: SeedStep[] = [demoOrganization, operatorToken];
+export const SEED_STEPS: SeedStep[] = [demoOrganization, billingData, operatorToken];
 
 export async function seedDemo(context: Partial<SeedContext> = {}): Promise<DemoCredentials> {
   const env = context.env ?? process.env;
