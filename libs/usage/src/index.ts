@@ -4,3 +4,7 @@ export { USAGE_LIMITS } from './usage.limits';
 export { UsageIngestService } from './services/usage-ingest.service';
 export type { IngestResult, IngestStatus } from './services/usage-ingest.service';
 export { UsagePartitionsService, PARTITION_MONTHS_AHEAD } from './services/usage-partitions.service';
+export { UsageQueryService } from './services/usage-query.service';
+export { UsageQueryRepository } from './services/usage-query.repository';
+export type { UsageAggregate, UsageAggregationSpec } from './services/usage-query.repository';
+export { SubscriptionUsageResponse } from './dto/subscription-usage.response';

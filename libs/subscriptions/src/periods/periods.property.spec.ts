@@ -48,8 +48,12 @@ describe('billing periods (properties)', () => {
   it('start on the anchor day, or on the last day of a shorter month, at local midnight', () => {
     fc.assert(
       fc.property(midnightCycle, fc.integer({ min: -30, max: 60 }), (cycle, k) => {
+        const at = boundary(cycle, k);
+        // Billing dates are modern: before 1980 the tz database has historical offsets (e.g. Chatham's
+        // +12:15 until 1957, local mean time before that) that no billing period will ever meet.
+        fc.pre(at.getTime() >= Date.UTC(1980, 0, 1) && at.getTime() < Date.UTC(2200, 0, 1));
         const anchor = toLocal(cycle.anchor, cycle.timeZone);
-        const start = toLocal(boundary(cycle, k), cycle.timeZone);
+        const start = toLocal(at, cycle.timeZone);
         expect([start.hour, start.minute, start.second]).toEqual([0, 0, 0]);
         if (cycle.interval === 'week') {
           const days = Math.round(

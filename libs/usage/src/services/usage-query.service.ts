@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { CatalogService, PlanChargeView, priceCharge } from '@app/catalog';
+import { SubscriptionsService } from '@app/subscriptions';
+import { ChargeUsageResponse, SubscriptionUsageResponse } from '../dto/subscription-usage.response';
+import { UsageAggregationSpec, UsageQueryRepository } from './usage-query.repository';
+
+/** A percentage charge with a per-event minimum or maximum needs every event's value to be priced. */
+const needsEventValues = (charge: PlanChargeView): boolean =>
+  charge.model === 'percentage' &&
+  (charge.properties.perEventMinAmount !== undefined || charge.properties.perEventMaxAmount !== undefined);
+
+/** Current usage of a subscription: its period's events aggregated per charge and priced by the catalog. */
+@Injectable()
+export class UsageQueryService {
+  constructor(
+    private readonly subscriptions: SubscriptionsService,
+    private readonly catalog: CatalogService,
+    private readonly repository: UsageQueryRepository,
+  ) {}
+
+  /** Throws the subscriptions domain's 404 for an unknown id or another organisation's subscription. */
+  async currentUsage(orgId: string, subscriptionId: string): Promise<SubscriptionUsageResponse> {
+    const subscription = await this.subscriptions.get(orgId, subscriptionId);
+    const plan = await this.catalog.getPlanVersion(orgId, subscription.planId);
+    const start = new Date(subscription.currentPeriodStart);
+    const end = new Date(subscription.currentPeriodEnd);
+    const specs: UsageAggregationSpec[] = plan.charges.map((charge) => ({
+      metricId: charge.billableMetricId,
+      aggregation: charge.aggregation,
+      fieldName: charge.fieldName,
+      filters: charge.filters,
+      withEventValues: needsEventValues(charge),
+    }));
+    const aggregates = await this.repository.aggregate(orgId, subscription.customerId, start, end, specs);
+    const charges: ChargeUsageResponse[] = plan.charges.map((charge, i) => {
+      const usage = aggregates[i];
+      // Negative sums (refund events) are priced as no usage: prices are for non-negative quantities.
+      const quantity = usage.quantity.startsWith('-') ? '0' : usage.quantity;
+      const price = priceCharge(
+        { model: charge.model, properties: charge.properties },
+        { quantity, eventCount: usage.eventCount, eventValues: usage.eventValues },
+        plan.currency,
+      );
+      return {
+        chargeId: charge.id,
+        billableMetricId: charge.billableMetricId,
+        billableMetricCode: charge.billableMetricCode,
+        aggregation: charge.aggregation,
+        fieldName: charge.fieldName,
+        filters: charge.filters,
+        model: charge.model,
+        quantity: price.quantity,
+        eventCount: usage.eventCount,
+        amount: price.amount,
+        exactAmount: price.exactAmount,
+        currency: price.currency,
+        unitAmount: price.unitAmount,
+        breakdown: price.breakdown,
+      };
+    });
+    return {
+      subscriptionId: subscription.id,
+      customerId: subscription.customerId,
+      planId: plan.id,
+      period: { start, end },
+      charges,
+      total: { currency: plan.currency, amount: charges.reduce((sum, c) => sum + c.amount, 0) },
+    };
+  }
+}
