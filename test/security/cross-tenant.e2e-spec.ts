@@ -10,7 +10,7 @@ import {
   signUpAndLogin,
   startAuthApp,
   uniqueEmail,
-} from '../../libs/auth/test/auth-test-kit';
+} from '../kit/auth-test-kit';
 
 /**
  * The cross-tenant probe. It enumerates EVERY operation in the OpenAPI document (so routes added by later

@@ -1,7 +1,13 @@
 import { DataSource } from 'typeorm';
 import { Permission } from '@app/core';
 import { Role } from '../roles';
-import { AuthTestApp, addMember, bearer, signUpAndLogin, startAuthApp } from '../../test/auth-test-kit';
+import {
+  AuthTestApp,
+  addMember,
+  bearer,
+  signUpAndLogin,
+  startAuthApp,
+} from '../../../../test/kit/auth-test-kit';
 
 describe('API keys', () => {
   let t: AuthTestApp;

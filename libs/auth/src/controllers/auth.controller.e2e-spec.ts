@@ -11,7 +11,7 @@ import {
   startAuthApp,
   strongPassword,
   uniqueEmail,
-} from '../../test/auth-test-kit';
+} from '../../../../test/kit/auth-test-kit';
 
 describe('sign-up, verification, login, refresh rotation and logout', () => {
   let t: AuthTestApp;

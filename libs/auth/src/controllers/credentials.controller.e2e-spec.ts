@@ -11,7 +11,7 @@ import {
   strongPassword,
   uniqueEmail,
   waitForMail,
-} from '../../test/auth-test-kit';
+} from '../../../../test/kit/auth-test-kit';
 
 describe('forgot / reset / change password and change email', () => {
   let t: AuthTestApp;

@@ -11,7 +11,7 @@ import {
   startAuthApp,
   strongPassword,
   uniqueEmail,
-} from '../../test/auth-test-kit';
+} from '../../../../test/kit/auth-test-kit';
 
 describe('organisation profile, members, invitations and roles', () => {
   let t: AuthTestApp;

@@ -9,7 +9,7 @@ import {
   signUpAndLogin,
   startAuthApp,
   totp,
-} from '../../test/auth-test-kit';
+} from '../../../../test/kit/auth-test-kit';
 
 describe('two-factor authentication (TOTP)', () => {
   let t: AuthTestApp;

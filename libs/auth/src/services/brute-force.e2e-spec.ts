@@ -1,4 +1,4 @@
-import { AuthTestApp, startAuthApp, uniqueEmail } from '../../test/auth-test-kit';
+import { AuthTestApp, startAuthApp, uniqueEmail } from '../../../../test/kit/auth-test-kit';
 
 describe('per-IP throttling', () => {
   let t: AuthTestApp;

@@ -6,7 +6,7 @@ import {
   bearer,
   signUpAndLogin,
   startAuthApp,
-} from '../../../auth/test/auth-test-kit';
+} from '../../../../test/kit/auth-test-kit';
 
 describe('billable metrics', () => {
   let t: AuthTestApp;

@@ -6,7 +6,7 @@ import {
   bearer,
   signUpAndLogin,
   startAuthApp,
-} from '../../../auth/test/auth-test-kit';
+} from '../../../../test/kit/auth-test-kit';
 
 const TIERS = [
   { from: '0', upTo: '5', unitAmount: '7', flatAmount: '0' },

@@ -1,5 +1,5 @@
 import { AppError } from '@app/core';
-import { AuthTestApp, bearer, signUpAndLogin, startAuthApp } from '../../../auth/test/auth-test-kit';
+import { AuthTestApp, bearer, signUpAndLogin, startAuthApp } from '../../../../test/kit/auth-test-kit';
 import { priceCharge } from '../pricing';
 import { CatalogService } from './catalog.service';
 

@@ -5,14 +5,14 @@ import {
   bearer,
   signUpAndLogin,
   startAuthApp,
-} from '../../../auth/test/auth-test-kit';
+} from '../../../../test/kit/auth-test-kit';
 import {
   CustomerBody,
   createCustomer,
   customerBody,
   parseCsv,
   uniqueRef,
-} from '../../test/customers-test-kit';
+} from '../../../../test/kit/customers-test-kit';
 import { CustomersService } from '../services/customers.service';
 import { CUSTOMER_CSV_COLUMNS } from './customers-csv';
 

@@ -6,8 +6,8 @@ import {
   bearer,
   signUpAndLogin,
   startAuthApp,
-} from '../../../auth/test/auth-test-kit';
-import { createCustomer } from '../../../customers/test/customers-test-kit';
+} from '../../../../test/kit/auth-test-kit';
+import { createCustomer } from '../../../../test/kit/customers-test-kit';
 import { DataSource } from 'typeorm';
 import { SubscriptionsService } from '../services/subscriptions.service';
 

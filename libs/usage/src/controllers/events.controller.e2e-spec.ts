@@ -8,7 +8,7 @@ import {
   bearer,
   signUpAndLogin,
   startAuthApp,
-} from '../../../auth/test/auth-test-kit';
+} from '../../../../test/kit/auth-test-kit';
 
 interface Org {
   user: SignedUpUser;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import { generate } from 'otplib';
-import { TestApp, startTestApp } from '../../../test/kit/test-app';
-import { SmtpCapture } from '../../../test/smtp/smtp-capture';
+import { TestApp, startTestApp } from './test-app';
+import { SmtpCapture } from '../smtp/smtp-capture';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdefghijklmnop';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AuthTestApp, SignedUpUser, bearer } from '../../auth/test/auth-test-kit';
+import { AuthTestApp, SignedUpUser, bearer } from './auth-test-kit';
 
 export const uniqueRef = (label = 'cus'): string => `${label}_${randomBytes(5).toString('hex')}`;
 
