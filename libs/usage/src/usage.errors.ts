@@ -6,6 +6,8 @@ export enum UsageRejection {
   InvalidEvent = 'invalid_event',
   UnknownMetric = 'unknown_metric',
   UnknownCustomer = 'unknown_customer',
+  /** Names (by `subscriptionExternalId`) no subscription of the organisation. */
+  UnknownSubscription = 'unknown_subscription',
   /** The metric sums, maxes or keeps the latest of `fieldName`, and that property is not a number. */
   NonNumericValue = 'non_numeric_value',
   TimestampTooOld = 'timestamp_too_old',

@@ -106,13 +106,79 @@ describe('usage events (POST /v1/events, /v1/events/batch)', () => {
       metricCode: 'api_calls',
     }).expect(400);
     expect(malformed.body).toMatchObject({ code: 'invalid_event', detail: 'transactionId is required.' });
+  });
 
-    const subscription = await post(alpha.key, '/v1/events', {
+  it('accepts an event by subscriptionExternalId (stored under its customer), rejects unknown or both ids', async () => {
+    const owner = alpha.user.accessToken;
+    const plan = await post(owner, '/v1/plans', {
+      code: 'sub_events_plan',
+      name: 'Plan',
+      currency: 'EUR',
+      interval: 'month',
+      baseFee: 1000,
+      trialDays: 0,
+      charges: [{ billableMetricCode: 'api_calls', model: 'standard', properties: { unitAmount: '0.10' } }],
+    });
+    expect(plan.status).toBe(201);
+    const subscription = await post(owner, '/v1/subscriptions', {
+      customerExternalId: 'cust_2',
+      planId: plan.body.id,
+      externalId: 'sub_ext_1',
+    });
+    expect(subscription.status).toBe(201);
+
+    const accepted = txn('bysub');
+    const single = await post(alpha.key, '/v1/events', {
+      transactionId: accepted,
+      subscriptionExternalId: 'sub_ext_1',
+      metricCode: 'api_calls',
+    }).expect(202);
+    expect(single.body).toEqual({ index: 0, transactionId: accepted, status: 'accepted' });
+    const [row] = (await storedEvents(alpha.user.orgId)).filter((r) => r.transaction_id === accepted);
+    expect(row.customer_id).toBe(subscription.body.customerId);
+
+    const unknown = await post(alpha.key, '/v1/events', {
       transactionId: txn(),
-      subscriptionExternalId: 'sub_1',
+      subscriptionExternalId: 'no_such_subscription',
+      metricCode: 'api_calls',
+    }).expect(422);
+    expect(unknown.body).toMatchObject({ status: 422, code: 'unknown_subscription' });
+
+    const both = await post(alpha.key, '/v1/events', {
+      transactionId: txn(),
+      customerExternalId: 'cust_2',
+      subscriptionExternalId: 'sub_ext_1',
       metricCode: 'api_calls',
     }).expect(400);
-    expect(subscription.body.detail).toMatch(/subscriptionExternalId is not supported yet/);
+    expect(both.body).toMatchObject({
+      code: 'invalid_event',
+      detail: 'Give exactly one of customerExternalId and subscriptionExternalId.',
+    });
+
+    const ids = [txn('bysub0'), txn('bysub1'), txn('bysub2'), txn('bysub3')];
+    const batch = await post(alpha.key, '/v1/events/batch', {
+      events: [
+        { transactionId: ids[0], subscriptionExternalId: 'sub_ext_1', metricCode: 'api_calls' },
+        { transactionId: ids[1], subscriptionExternalId: 'sub_missing', metricCode: 'api_calls' },
+        { transactionId: ids[2], metricCode: 'api_calls' },
+        { transactionId: ids[3], customerExternalId: 'cust_1', metricCode: 'api_calls' },
+      ],
+    }).expect(200);
+    expect(batch.body.results.map((r: { status: string; reason?: string }) => r.reason ?? r.status)).toEqual([
+      'accepted',
+      'unknown_subscription',
+      'invalid_event',
+      'accepted',
+    ]);
+
+    // Another organisation's subscription external ids are unknown.
+    const gamma = await setUpOrg('usage-gamma', [], [API_CALLS]);
+    const foreign = await post(gamma.key, '/v1/events', {
+      transactionId: txn(),
+      subscriptionExternalId: 'sub_ext_1',
+      metricCode: 'api_calls',
+    }).expect(422);
+    expect(foreign.body.code).toBe('unknown_subscription');
   });
 
   it('answers a mixed batch item by item, in order, and stores the good events', async () => {

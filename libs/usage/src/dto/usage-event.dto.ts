@@ -14,8 +14,19 @@ export class UsageEventInput {
   })
   transactionId: string;
 
-  @ApiProperty({ description: 'The `externalId` of a customer of your organisation.', maxLength: 255 })
-  customerExternalId: string;
+  @ApiPropertyOptional({
+    description:
+      'The `externalId` of a customer of your organisation. Give exactly one of this and `subscriptionExternalId`.',
+    maxLength: 255,
+  })
+  customerExternalId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "The `externalId` of a subscription of your organisation: the event is the subscription's customer's. Give exactly one of this and `customerExternalId`.",
+    maxLength: 255,
+  })
+  subscriptionExternalId?: string;
 
   @ApiProperty({ description: 'The `code` of a billable metric of your organisation.', example: 'api_calls' })
   metricCode: string;

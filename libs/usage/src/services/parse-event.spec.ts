@@ -12,10 +12,26 @@ describe('parseEvent', () => {
   it('accepts a minimal event, defaulting the timestamp to now and properties to {}', () => {
     expect(parseEvent(base, NOW)).toEqual({
       ...base,
+      subscriptionExternalId: null,
       timestamp: new Date(NOW),
       properties: {},
       propertiesJson: '{}',
     });
+  });
+
+  it('accepts subscriptionExternalId instead of customerExternalId, and refuses both or neither', () => {
+    const bySubscription = { transactionId: 't1', subscriptionExternalId: 's1', metricCode: 'api_calls' };
+    expect(parseEvent(bySubscription, NOW)).toMatchObject({
+      customerExternalId: null,
+      subscriptionExternalId: 's1',
+    });
+    expect(parseEvent({ ...base, subscriptionExternalId: 's1' }, NOW)).toEqual({
+      reason: UsageRejection.InvalidEvent,
+      message: 'Give exactly one of customerExternalId and subscriptionExternalId.',
+    });
+    expect(reasonOf({ transactionId: 't1', metricCode: 'api_calls' })).toBe(UsageRejection.InvalidEvent);
+    expect(reasonOf({ ...bySubscription, subscriptionExternalId: '' })).toBe(UsageRejection.InvalidEvent);
+    expect(reasonOf({ ...bySubscription, subscriptionExternalId: 7 })).toBe(UsageRejection.InvalidEvent);
   });
 
   it.each([

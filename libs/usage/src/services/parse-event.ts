@@ -2,10 +2,14 @@ import { Decimal } from 'decimal.js';
 import { UsageRejection } from '../usage.errors';
 import { USAGE_LIMITS } from '../usage.limits';
 
-/** One event that is well-formed and inside the time window; metric and customer are not resolved yet. */
+/**
+ * One event that is well-formed and inside the time window; metric and customer are not resolved yet.
+ * Exactly one of `customerExternalId` and `subscriptionExternalId` is set (the other is null).
+ */
 export interface ParsedEvent {
   transactionId: string;
-  customerExternalId: string;
+  customerExternalId: string | null;
+  subscriptionExternalId: string | null;
   metricCode: string;
   timestamp: Date;
   properties: Record<string, unknown>;
@@ -24,7 +28,14 @@ export const transactionIdOf = (raw: unknown): string | null => {
   return typeof id === 'string' && id.length <= USAGE_LIMITS.maxTransactionIdLength ? id : null;
 };
 
-const FIELDS = new Set(['transactionId', 'customerExternalId', 'metricCode', 'timestamp', 'properties']);
+const FIELDS = new Set([
+  'transactionId',
+  'customerExternalId',
+  'subscriptionExternalId',
+  'metricCode',
+  'timestamp',
+  'properties',
+]);
 const METRIC_CODE = /^[a-z0-9_]{1,64}$/;
 const ISO_TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
@@ -84,15 +95,23 @@ function parseTimestamp(value: unknown, now: number): Date | Rejected {
 /** Checks one raw event in memory: shape, text, time window and properties size. Pure. */
 export function parseEvent(raw: unknown, now: number): ParsedEvent | Rejected {
   if (!isObject(raw)) return invalid('An event must be a JSON object.');
-  if ('subscriptionExternalId' in raw)
-    return invalid('subscriptionExternalId is not supported yet: send customerExternalId.');
   const unknown = Object.keys(raw).filter((key) => !FIELDS.has(key));
   if (unknown.length) return invalid(`Unknown field(s): ${unknown.join(', ')}.`);
 
   const transactionId = text(raw, 'transactionId', USAGE_LIMITS.maxTransactionIdLength);
   if (typeof transactionId !== 'string') return transactionId;
-  const customerExternalId = text(raw, 'customerExternalId', USAGE_LIMITS.maxExternalIdLength);
-  if (typeof customerExternalId !== 'string') return customerExternalId;
+  const byCustomer = raw.customerExternalId !== undefined && raw.customerExternalId !== null;
+  const bySubscription = raw.subscriptionExternalId !== undefined && raw.subscriptionExternalId !== null;
+  if (byCustomer === bySubscription)
+    return invalid('Give exactly one of customerExternalId and subscriptionExternalId.');
+  const externalId = text(
+    raw,
+    byCustomer ? 'customerExternalId' : 'subscriptionExternalId',
+    USAGE_LIMITS.maxExternalIdLength,
+  );
+  if (typeof externalId !== 'string') return externalId;
+  const customerExternalId = byCustomer ? externalId : null;
+  const subscriptionExternalId = byCustomer ? null : externalId;
   const metricCode = text(raw, 'metricCode', 64);
   if (typeof metricCode !== 'string') return metricCode;
   if (!METRIC_CODE.test(metricCode))
@@ -121,7 +140,15 @@ export function parseEvent(raw: unknown, now: number): ParsedEvent | Rejected {
     };
   if (!storable(properties)) return invalid('properties must not contain NUL characters or lone surrogates.');
 
-  return { transactionId, customerExternalId, metricCode, timestamp, properties, propertiesJson };
+  return {
+    transactionId,
+    customerExternalId,
+    subscriptionExternalId,
+    metricCode,
+    timestamp,
+    properties,
+    propertiesJson,
+  };
 }
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

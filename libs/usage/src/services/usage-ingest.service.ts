@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '@app/core';
 import { BillableMetricView, CatalogError, CatalogErrorCode, CatalogService } from '@app/catalog';
 import { CustomersService } from '@app/customers';
+import { SubscriptionsError, SubscriptionsErrorCode, SubscriptionsService } from '@app/subscriptions';
 import { UsageRejection } from '../usage.errors';
 import { ParsedEvent, Rejected, numericValue, parseEvent, transactionIdOf } from './parse-event';
 import { TtlCache } from './ttl-cache';
@@ -26,17 +27,20 @@ const NUMERIC_AGGREGATIONS = new Set(['sum', 'max', 'latest']);
 
 /**
  * The ingestion hot path: per batch, check every event in memory, resolve the metric codes and customer
- * external ids of the organisation (cached for a short time; unknown ones are never cached), then store the
+ * (or subscription) external ids of the organisation (cached for a short time; unknown ones are never cached), then store the
  * good events in one SQL statement. A bad event never rejects the good ones.
  */
 @Injectable()
 export class UsageIngestService {
   private readonly metrics = new TtlCache<Metric>(LOOKUP_CACHE_TTL_MS, LOOKUP_CACHE_SIZE);
   private readonly customers = new TtlCache<string>(LOOKUP_CACHE_TTL_MS, LOOKUP_CACHE_SIZE);
+  /** `orgId:subscriptionExternalId` → the subscription's customer id. */
+  private readonly subscriptionCustomers = new TtlCache<string>(LOOKUP_CACHE_TTL_MS, LOOKUP_CACHE_SIZE);
 
   constructor(
     private readonly catalog: CatalogService,
     private readonly customerService: CustomersService,
+    private readonly subscriptionService: SubscriptionsService,
     private readonly events: UsageEventRepository,
   ) {}
 
@@ -55,9 +59,18 @@ export class UsageIngestService {
       else parsed.push({ index, event });
     });
 
-    const [metrics, customers] = await Promise.all([
+    const idsOf = (pick: (e: ParsedEvent) => string | null) =>
+      new Set(parsed.map((p) => pick(p.event)).filter((id): id is string => id !== null));
+    const [metrics, customers, subscriptions] = await Promise.all([
       this.resolveMetrics(orgId, new Set(parsed.map((p) => p.event.metricCode))),
-      this.resolveCustomers(orgId, new Set(parsed.map((p) => p.event.customerExternalId))),
+      this.resolveCustomers(
+        orgId,
+        idsOf((e) => e.customerExternalId),
+      ),
+      this.resolveSubscriptions(
+        orgId,
+        idsOf((e) => e.subscriptionExternalId),
+      ),
     ]);
 
     const rows: UsageEventRow[] = [];
@@ -71,12 +84,24 @@ export class UsageIngestService {
         });
         continue;
       }
-      const customerId = customers.get(event.customerExternalId);
+      const customerId =
+        event.customerExternalId !== null
+          ? customers.get(event.customerExternalId)
+          : subscriptions.get(event.subscriptionExternalId!);
       if (!customerId) {
-        reject(index, event, {
-          reason: UsageRejection.UnknownCustomer,
-          message: `No customer with external id ${event.customerExternalId}.`,
-        });
+        reject(
+          index,
+          event,
+          event.customerExternalId !== null
+            ? {
+                reason: UsageRejection.UnknownCustomer,
+                message: `No customer with external id ${event.customerExternalId}.`,
+              }
+            : {
+                reason: UsageRejection.UnknownSubscription,
+                message: `No subscription with external id ${event.subscriptionExternalId}.`,
+              },
+        );
         continue;
       }
       let value: string | null = null;
@@ -158,6 +183,32 @@ export class UsageIngestService {
         this.customers.set(`${orgId}:${customer.externalId}`, customer.id);
       }
     }
+    return found;
+  }
+
+  /** Subscription external ids → their customer ids (cached per organisation; unknown ids never cached). */
+  private async resolveSubscriptions(orgId: string, externalIds: Set<string>): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    await Promise.all(
+      [...externalIds].map(async (externalId) => {
+        const key = `${orgId}:${externalId}`;
+        let customerId = this.subscriptionCustomers.get(key);
+        if (!customerId) {
+          try {
+            customerId = (await this.subscriptionService.getByExternalId(orgId, externalId)).customerId;
+            this.subscriptionCustomers.set(key, customerId);
+          } catch (error) {
+            if (
+              error instanceof SubscriptionsError &&
+              error.code === (SubscriptionsErrorCode.SubscriptionNotFound as string)
+            )
+              return;
+            throw error;
+          }
+        }
+        found.set(externalId, customerId);
+      }),
+    );
     return found;
   }
 }
