@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { Client } from 'pg';
-import { createDatabase, listDatabases } from '@app/core';
+import Redis from 'ioredis';
+import { createDatabase, dropDatabase, listDatabases, withDatabaseName } from '@app/core';
+import { migrate } from '../scripts/migrate';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/billing';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -76,4 +78,50 @@ export function runBench(name: string, main: () => Promise<void>): void {
       process.exit(1);
     },
   );
+}
+
+/** A bench's own migrated database and Redis key prefix, set in the environment for the apps it starts. */
+export interface BenchSandbox {
+  databaseUrl: string;
+  redisPrefix: string;
+  /** Drops the database and deletes the prefix's Redis keys; returns how many keys went. */
+  cleanUp: () => Promise<number>;
+}
+
+export async function openSandbox(databaseName: string, prefixTag: string): Promise<BenchSandbox> {
+  loadBenchEnv();
+  const baseUrl = process.env.DATABASE_URL as string;
+  const redisUrl = process.env.REDIS_URL as string;
+  const databaseUrl = withDatabaseName(baseUrl, databaseName);
+  const redisPrefix = `${prefixTag}_${process.pid}_${Date.now()}`;
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.REDIS_PREFIX = redisPrefix;
+  await dropDatabase(baseUrl, databaseName);
+  await createDatabase(baseUrl, databaseName);
+  await migrate(databaseUrl);
+  return {
+    databaseUrl,
+    redisPrefix,
+    cleanUp: async () => {
+      const keys = await deleteRedisKeys(redisUrl, redisPrefix);
+      await dropDatabase(baseUrl, databaseName);
+      return keys;
+    },
+  };
+}
+
+async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
 }

@@ -8,12 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import Redis from 'ioredis';
 import { Client } from 'pg';
-import { CoreModule, createDatabase, dropDatabase, newId, withDatabaseName } from '@app/core';
+import { CoreModule, newId } from '@app/core';
 import { AuthModule, DemoAccountService } from '@app/auth';
-import { migrate } from '../scripts/migrate';
-import { detail, fmt, loadBenchEnv, ratio, result, runBench, timed } from './bench-kit';
+import { detail, fmt, loadBenchEnv, openSandbox, ratio, result, runBench, timed } from './bench-kit';
 
 const EVENTS = Math.max(200_000, Number(process.env.BENCH_INGEST_EVENTS ?? 200_000));
 const BATCH = 1_000;
@@ -156,39 +154,15 @@ async function insertRaw(
   });
 }
 
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
-
 async function main(): Promise<void> {
-  loadBenchEnv();
-  const baseUrl = process.env.DATABASE_URL as string;
-  const redisUrl = process.env.REDIS_URL as string;
-  const benchUrl = withDatabaseName(baseUrl, BENCH_DATABASE);
-  const prefix = `bench_ingest_${process.pid}_${Date.now()}`;
-  process.env.DATABASE_URL = benchUrl;
-  process.env.REDIS_PREFIX = prefix;
   // The bench sends far more requests per minute than a client is allowed by default.
   process.env.RATE_LIMIT_AUTHENTICATED = '1000000';
-
-  await dropDatabase(baseUrl, BENCH_DATABASE);
-  await createDatabase(baseUrl, BENCH_DATABASE);
+  const sandbox = await openSandbox(BENCH_DATABASE, 'bench_ingest');
+  const benchUrl = sandbox.databaseUrl;
+  const prefix = sandbox.redisPrefix;
   let api: ChildProcess | undefined;
   const clients: Client[] = [];
   try {
-    await migrate(benchUrl);
     const context = await NestFactory.createApplicationContext(IngestBenchModule, { logger: false });
     const account = await context.get(DemoAccountService).ensure({
       email: 'bench@ingest.example',
@@ -259,8 +233,7 @@ async function main(): Promise<void> {
   } finally {
     if (api) await stopApi(api);
     for (const client of clients) await client.end().catch(() => undefined);
-    const keys = await deleteRedisKeys(redisUrl, prefix);
-    await dropDatabase(baseUrl, BENCH_DATABASE);
+    const keys = await sandbox.cleanUp();
     detail(`cleaned up: dropped ${BENCH_DATABASE}, deleted ${keys} Redis key(s) under ${prefix}:`);
   }
 }

@@ -5,7 +5,6 @@
 import 'reflect-metadata';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import {
   CoreModule,
@@ -15,13 +14,9 @@ import {
   OutboxRelay,
   QueueRegistry,
   TransactionContext,
-  createDatabase,
-  dropDatabase,
   newId,
-  withDatabaseName,
 } from '@app/core';
-import { migrate } from '../scripts/migrate';
-import { detail, fmt, loadBenchEnv, ratio, result, runBench, timed } from './bench-kit';
+import { detail, fmt, openSandbox, ratio, result, runBench, timed } from './bench-kit';
 
 const ROWS = Number(process.env.BENCH_OUTBOX_ROWS ?? 2000);
 const PER_TRANSACTION = 100;
@@ -142,37 +137,12 @@ async function measureRelay(context: INestApplicationContext, client: Client) {
   };
 }
 
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
-
 async function main(): Promise<void> {
-  loadBenchEnv();
-  const baseUrl = process.env.DATABASE_URL as string;
-  const redisUrl = process.env.REDIS_URL as string;
-  const benchUrl = withDatabaseName(baseUrl, BENCH_DATABASE);
-  const prefix = `bench_${process.pid}_${Date.now()}`;
-  process.env.DATABASE_URL = benchUrl;
-  process.env.REDIS_PREFIX = prefix;
-
-  await dropDatabase(baseUrl, BENCH_DATABASE);
-  await createDatabase(baseUrl, BENCH_DATABASE);
+  const sandbox = await openSandbox(BENCH_DATABASE, 'bench');
+  const prefix = sandbox.redisPrefix;
   let context: INestApplicationContext | undefined;
-  const client = new Client({ connectionString: benchUrl });
+  const client = new Client({ connectionString: sandbox.databaseUrl });
   try {
-    await migrate(benchUrl);
     await client.connect();
     context = await NestFactory.createApplicationContext(OutboxBenchModule, { logger: false });
     await context.init();
@@ -204,8 +174,7 @@ async function main(): Promise<void> {
   } finally {
     await context?.close();
     await client.end().catch(() => undefined);
-    const keys = await deleteRedisKeys(redisUrl, prefix);
-    await dropDatabase(baseUrl, BENCH_DATABASE);
+    const keys = await sandbox.cleanUp();
     detail(`cleaned up: dropped ${BENCH_DATABASE}, deleted ${keys} Redis key(s) under ${prefix}:`);
   }
 }

@@ -5,14 +5,11 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import Redis from 'ioredis';
 import { Client } from 'pg';
-import { createDatabase, dropDatabase, withDatabaseName } from '@app/core';
 import { DemoAccountService } from '@app/auth';
 import { CatalogService } from '@app/catalog';
 import { UsageQueryRepository } from '@app/usage';
-import { migrate } from '../scripts/migrate';
-import { detail, fmt, loadBenchEnv, ratio, result, runBench } from './bench-kit';
+import { detail, fmt, openSandbox, ratio, result, runBench } from './bench-kit';
 
 const EVENTS = Number(process.env.BENCH_USAGE_EVENTS ?? 100_000);
 const OTHER_EVENTS = Math.round(EVENTS / 5); // another customer's events in the same period (not counted)
@@ -36,35 +33,12 @@ async function sample(times: number, work: () => Promise<void>): Promise<{ p50: 
   return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function main(): Promise<void> {
-  loadBenchEnv();
-  const baseUrl = process.env.DATABASE_URL as string;
-  const redisUrl = process.env.REDIS_URL as string;
-  const benchUrl = withDatabaseName(baseUrl, BENCH_DATABASE);
-  const prefix = `bench_${process.pid}_${Date.now()}`;
-  process.env.DATABASE_URL = benchUrl;
-  process.env.REDIS_PREFIX = prefix;
-
-  await dropDatabase(baseUrl, BENCH_DATABASE);
-  await createDatabase(baseUrl, BENCH_DATABASE);
+  const sandbox = await openSandbox(BENCH_DATABASE, 'bench');
+  const benchUrl = sandbox.databaseUrl;
   let app: INestApplication | undefined;
   const client = new Client({ connectionString: benchUrl });
   try {
-    await migrate(benchUrl);
     await client.connect();
     // Loaded here only: importing the API pulls in its configuration and modules.
     const { createApiApp } = await import('../apps/api/src/create-api-app');
@@ -223,8 +197,7 @@ async function main(): Promise<void> {
   } finally {
     await app?.close();
     await client.end().catch(() => undefined);
-    await dropDatabase(baseUrl, BENCH_DATABASE);
-    await deleteRedisKeys(redisUrl, prefix);
+    await sandbox.cleanUp();
   }
 }
 
