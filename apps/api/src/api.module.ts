@@ -5,6 +5,9 @@ import { CustomersModule } from '@app/customers';
 import { CatalogModule } from '@app/catalog';
 import { SubscriptionsModule } from '@app/subscriptions';
 import { UsageModule } from '@app/usage';
+import { LedgerModule } from '@app/ledger';
+import { CreditsModule } from '@app/credits';
+import { InvoicingModule } from '@app/invoicing';
 
 /** The HTTP app: the platform plus every domain's controllers. */
 @Module({
@@ -16,6 +19,9 @@ import { UsageModule } from '@app/usage';
     CatalogModule,
     UsageModule,
     SubscriptionsModule,
+    LedgerModule,
+    CreditsModule,
+    InvoicingModule,
   ],
 })
 export class ApiModule {}

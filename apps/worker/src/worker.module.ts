@@ -3,11 +3,21 @@ import { AuthModule } from '@app/auth';
 import { CoreModule, WorkerRuntimeModule } from '@app/core';
 import { SubscriptionsModule } from '@app/subscriptions';
 import { UsageModule } from '@app/usage';
+import { CreditsModule } from '@app/credits';
+import { InvoicingModule } from '@app/invoicing';
 import { WorkerMetricsServer } from './worker-metrics.server';
 
 /** The worker: every domain's processors and schedules, the outbox relay, no API routes. */
 @Module({
-  imports: [CoreModule, AuthModule, UsageModule, SubscriptionsModule, WorkerRuntimeModule],
+  imports: [
+    CoreModule,
+    AuthModule,
+    UsageModule,
+    SubscriptionsModule,
+    CreditsModule,
+    InvoicingModule,
+    WorkerRuntimeModule,
+  ],
   providers: [WorkerMetricsServer],
 })
 export class WorkerModule {}

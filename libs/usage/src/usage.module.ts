@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '@app/catalog';
 import { CustomersModule } from '@app/customers';
 import { SubscriptionsModule } from '@app/subscriptions';
+import { UsageAlertJobs } from './alerts/usage-alert-jobs';
 import { EventsController } from './controllers/events.controller';
 import { SubscriptionUsageController } from './controllers/subscription-usage.controller';
 import { UsageEventRepository } from './services/usage-event.repository';
@@ -18,6 +19,7 @@ import { UsageQueryService } from './services/usage-query.service';
   imports: [CatalogModule, CustomersModule, SubscriptionsModule],
   controllers: [EventsController, SubscriptionUsageController],
   providers: [
+    UsageAlertJobs,
     UsageEventRepository,
     UsageIngestService,
     UsagePartitionsService,

@@ -22,6 +22,23 @@ export enum JobName {
   SubscriptionUpdated = 'subscription.updated',
   SubscriptionCanceled = 'subscription.canceled',
   SubscriptionPeriodEnded = 'subscription.period_ended',
+  /** Owned by libs/usage: evaluates one subscription's usage alerts (debounced after ingestion). */
+  EvaluateUsageAlerts = 'usage.evaluate-alerts',
+  /** Domain event of libs/usage: an alert crossed its threshold (once per alert and period). */
+  UsageAlertTriggered = 'usage.alert_triggered',
+  /** Owned by libs/credits: expires what remains of grants past their expiry. */
+  ExpireCredits = 'credits.expire',
+  /** Owned by libs/invoicing: flags open invoices past their due date as overdue. */
+  MarkInvoicesOverdue = 'invoicing.mark-overdue',
+  /** Owned by libs/invoicing: runs one bulk operation (finalize, send, void, mark uncollectible). */
+  RunInvoiceBulkOperation = 'invoicing.bulk-operation',
+  /** Domain events of libs/invoicing, consumed by notifications and payments. */
+  InvoiceFinalized = 'invoice.finalized',
+  InvoiceVoided = 'invoice.voided',
+  InvoiceOverdue = 'invoice.overdue',
+  InvoiceMarkedUncollectible = 'invoice.marked_uncollectible',
+  InvoiceSendRequested = 'invoice.send_requested',
+  CreditNoteCreated = 'credit_note.created',
 }
 
 /** Scheduled jobs carry no payload; their handler works out what is due. */
@@ -52,6 +69,19 @@ export type SubscriptionChange =
   | 'unpaused'
   | 'trial_ended'
   | 'period_advanced';
+
+export type UsageAlertKind = 'usage_threshold' | 'cost_threshold' | 'spike';
+
+export interface InvoiceEventPayload {
+  orgId: string;
+  invoiceId: string;
+  customerId: string;
+  /** Null while the invoice is a draft. */
+  number: string | null;
+  currency: string;
+  total: number;
+  amountDue: number;
+}
 
 export interface JobPayloads {
   [JobName.SendEmail]: { emailId: string };
@@ -88,6 +118,38 @@ export interface JobPayloads {
     periodStart: string;
     periodEnd: string;
   };
+  [JobName.EvaluateUsageAlerts]: { orgId: string; subscriptionId: string };
+  [JobName.UsageAlertTriggered]: {
+    orgId: string;
+    alertId: string;
+    subscriptionId: string;
+    customerId: string;
+    metricCode: string;
+    kind: UsageAlertKind;
+    /** The configured threshold (a quantity, minor units, or a ratio for a spike) as a decimal string. */
+    threshold: string;
+    /** What was observed when it fired, in the same unit as `threshold`. */
+    observed: string;
+    periodStart: string;
+    periodEnd: string;
+  };
+  [JobName.ExpireCredits]: ScheduledPayload;
+  [JobName.MarkInvoicesOverdue]: ScheduledPayload;
+  [JobName.RunInvoiceBulkOperation]: { orgId: string; operationId: string };
+  [JobName.InvoiceFinalized]: InvoiceEventPayload;
+  [JobName.InvoiceVoided]: InvoiceEventPayload;
+  [JobName.InvoiceOverdue]: InvoiceEventPayload;
+  [JobName.InvoiceMarkedUncollectible]: InvoiceEventPayload;
+  [JobName.InvoiceSendRequested]: InvoiceEventPayload;
+  [JobName.CreditNoteCreated]: {
+    orgId: string;
+    creditNoteId: string;
+    invoiceId: string;
+    customerId: string;
+    number: string;
+    currency: string;
+    total: number;
+  };
 }
 
 export const JOB_QUEUES: Record<JobName, QueueName> = {
@@ -101,6 +163,17 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.SubscriptionUpdated]: QueueName.Default,
   [JobName.SubscriptionCanceled]: QueueName.Default,
   [JobName.SubscriptionPeriodEnded]: QueueName.Default,
+  [JobName.EvaluateUsageAlerts]: QueueName.Default,
+  [JobName.UsageAlertTriggered]: QueueName.Default,
+  [JobName.ExpireCredits]: QueueName.Default,
+  [JobName.MarkInvoicesOverdue]: QueueName.Default,
+  [JobName.RunInvoiceBulkOperation]: QueueName.Default,
+  [JobName.InvoiceFinalized]: QueueName.Default,
+  [JobName.InvoiceVoided]: QueueName.Default,
+  [JobName.InvoiceOverdue]: QueueName.Default,
+  [JobName.InvoiceMarkedUncollectible]: QueueName.Default,
+  [JobName.InvoiceSendRequested]: QueueName.Default,
+  [JobName.CreditNoteCreated]: QueueName.Default,
 };
 
 export interface EnqueueOptions {

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Coupons and their redemptions by customers and subscriptions. */
+@Module({})
+export class CouponsModule {}

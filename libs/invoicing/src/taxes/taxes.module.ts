@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Tax rates, org defaults, customer and charge overrides. */
+@Module({})
+export class TaxesModule {}
