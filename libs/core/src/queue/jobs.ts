@@ -59,6 +59,15 @@ export interface SubscriptionProrationLine {
   secondsInPeriod: number;
 }
 
+export interface SubscriptionNextPeriod {
+  start: string;
+  end: string;
+  /** The plan version of the next period (a change scheduled at period end applies here). */
+  planId: string;
+  /** True while the subscription is trialing or paused in the next period: no fee in advance. */
+  feeWaived: boolean;
+}
+
 export type SubscriptionChange =
   | 'plan_changed'
   | 'plan_change_scheduled'
@@ -95,6 +104,10 @@ export interface JobPayloads {
     subscriptionId: string;
     customerId: string;
     planId: string;
+    /** The first period, and whether it starts in a trial (no fee in advance then). */
+    periodStart: string;
+    periodEnd: string;
+    trialing: boolean;
   };
   [JobName.SubscriptionUpdated]: {
     orgId: string;
@@ -117,6 +130,8 @@ export interface JobPayloads {
     planId: string;
     periodStart: string;
     periodEnd: string;
+    /** The period that starts at `periodEnd`, or null when the subscription ended with this period. */
+    nextPeriod: SubscriptionNextPeriod | null;
   };
   [JobName.EvaluateUsageAlerts]: { orgId: string; subscriptionId: string };
   [JobName.UsageAlertTriggered]: {

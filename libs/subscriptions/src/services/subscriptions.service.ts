@@ -6,6 +6,7 @@ import {
   JobQueue,
   Page,
   SubscriptionChange,
+  SubscriptionNextPeriod,
   SubscriptionProrationLine,
   TransactionContext,
   paginateById,
@@ -157,6 +158,9 @@ export class SubscriptionsService {
         subscriptionId: subscription.id,
         customerId: customer.id,
         planId: plan.id,
+        periodStart: subscription.currentPeriodStart.toISOString(),
+        periodEnd: subscription.currentPeriodEnd.toISOString(),
+        trialing: subscription.status === 'trialing',
       });
       return this.get(orgId, subscription.id);
     });
@@ -360,15 +364,17 @@ export class SubscriptionsService {
   }
 
   private async endPeriod(manager: EntityManager, s: Subscription): Promise<void> {
-    const ended = { start: s.currentPeriodStart, end: s.currentPeriodEnd };
-    await this.jobs.enqueue(JobName.SubscriptionPeriodEnded, {
-      orgId: s.orgId,
-      subscriptionId: s.id,
-      customerId: s.customerId,
-      planId: s.planId,
-      periodStart: ended.start.toISOString(),
-      periodEnd: ended.end.toISOString(),
-    });
+    const ended = { start: s.currentPeriodStart, end: s.currentPeriodEnd, planId: s.planId };
+    const periodEnded = (nextPeriod: SubscriptionNextPeriod | null) =>
+      this.jobs.enqueue(JobName.SubscriptionPeriodEnded, {
+        orgId: s.orgId,
+        subscriptionId: s.id,
+        customerId: s.customerId,
+        planId: ended.planId,
+        periodStart: ended.start.toISOString(),
+        periodEnd: ended.end.toISOString(),
+        nextPeriod,
+      });
     if (s.cancelAtPeriodEnd) {
       s.status = 'canceled';
       s.cancelAtPeriodEnd = false;
@@ -376,6 +382,7 @@ export class SubscriptionsService {
       s.pendingPlanId = null;
       s.pendingPlanCode = null;
       await manager.save(s);
+      await periodEnded(null);
       await this.jobs.enqueue(JobName.SubscriptionCanceled, {
         orgId: s.orgId,
         subscriptionId: s.id,
@@ -403,6 +410,13 @@ export class SubscriptionsService {
     s.currentPeriodStart = next.start;
     s.currentPeriodEnd = next.end;
     await manager.save(s);
+    const trialing = s.trialEndsAt !== null && s.trialEndsAt > next.start;
+    await periodEnded({
+      start: next.start.toISOString(),
+      end: next.end.toISOString(),
+      planId: s.planId,
+      feeWaived: trialing || s.status === 'paused',
+    });
     await this.updated(s, change);
   }
 
