@@ -130,6 +130,8 @@ export interface JobPayloads {
     planId: string;
     periodStart: string;
     periodEnd: string;
+    /** True when the ended period was trialing or paused: no base fee for it. */
+    feeWaived: boolean;
     /** The period that starts at `periodEnd`, or null when the subscription ended with this period. */
     nextPeriod: SubscriptionNextPeriod | null;
   };

@@ -364,7 +364,12 @@ export class SubscriptionsService {
   }
 
   private async endPeriod(manager: EntityManager, s: Subscription): Promise<void> {
-    const ended = { start: s.currentPeriodStart, end: s.currentPeriodEnd, planId: s.planId };
+    const ended = {
+      start: s.currentPeriodStart,
+      end: s.currentPeriodEnd,
+      planId: s.planId,
+      feeWaived: (s.trialEndsAt !== null && s.trialEndsAt > s.currentPeriodStart) || s.status === 'paused',
+    };
     const periodEnded = (nextPeriod: SubscriptionNextPeriod | null) =>
       this.jobs.enqueue(JobName.SubscriptionPeriodEnded, {
         orgId: s.orgId,
@@ -373,6 +378,7 @@ export class SubscriptionsService {
         planId: ended.planId,
         periodStart: ended.start.toISOString(),
         periodEnd: ended.end.toISOString(),
+        feeWaived: ended.feeWaived,
         nextPeriod,
       });
     if (s.cancelAtPeriodEnd) {
