@@ -8,6 +8,7 @@ import { UsageModule } from '@app/usage';
 import { LedgerModule } from '@app/ledger';
 import { CreditsModule } from '@app/credits';
 import { InvoicingModule } from '@app/invoicing';
+import { BillingModule } from '@app/invoicing/billing/billing.module';
 
 /** The HTTP app: the platform plus every domain's controllers. */
 @Module({
@@ -22,6 +23,7 @@ import { InvoicingModule } from '@app/invoicing';
     LedgerModule,
     CreditsModule,
     InvoicingModule,
+    BillingModule,
   ],
 })
 export class ApiModule {}

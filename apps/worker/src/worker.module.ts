@@ -5,6 +5,7 @@ import { SubscriptionsModule } from '@app/subscriptions';
 import { UsageModule } from '@app/usage';
 import { CreditsModule } from '@app/credits';
 import { InvoicingModule } from '@app/invoicing';
+import { BillingModule } from '@app/invoicing/billing/billing.module';
 import { WorkerMetricsServer } from './worker-metrics.server';
 
 /** The worker: every domain's processors and schedules, the outbox relay, no API routes. */
@@ -16,6 +17,7 @@ import { WorkerMetricsServer } from './worker-metrics.server';
     SubscriptionsModule,
     CreditsModule,
     InvoicingModule,
+    BillingModule,
     WorkerRuntimeModule,
   ],
   providers: [WorkerMetricsServer],

@@ -39,6 +39,12 @@ export enum JobName {
   InvoiceMarkedUncollectible = 'invoice.marked_uncollectible',
   InvoiceSendRequested = 'invoice.send_requested',
   CreditNoteCreated = 'credit_note.created',
+  /** Owned by libs/invoicing (billing): claims the due billing cycles of every org and fans them out. */
+  StartBillingRun = 'billing.start-run',
+  /** Owned by libs/invoicing (billing): bills one batch of claimed cycles, each in its own transaction. */
+  BillCycles = 'billing.bill-cycles',
+  /** Owned by libs/invoicing (billing): finalizes the run's drafts whose grace period is over. */
+  FinalizeGraceDrafts = 'billing.finalize-grace-drafts',
 }
 
 /** Scheduled jobs carry no payload; their handler works out what is due. */
@@ -93,6 +99,9 @@ export interface InvoiceEventPayload {
 }
 
 export interface JobPayloads {
+  [JobName.StartBillingRun]: ScheduledPayload | { trigger: 'manual' };
+  [JobName.BillCycles]: { runId: string; cycleIds: string[] };
+  [JobName.FinalizeGraceDrafts]: ScheduledPayload;
   [JobName.SendEmail]: { emailId: string };
   [JobName.PurgeIdempotencyKeys]: ScheduledPayload;
   [JobName.PurgeSentOutbox]: ScheduledPayload;
@@ -191,6 +200,9 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.InvoiceMarkedUncollectible]: QueueName.Default,
   [JobName.InvoiceSendRequested]: QueueName.Default,
   [JobName.CreditNoteCreated]: QueueName.Default,
+  [JobName.StartBillingRun]: QueueName.Default,
+  [JobName.BillCycles]: QueueName.Default,
+  [JobName.FinalizeGraceDrafts]: QueueName.Default,
 };
 
 export interface EnqueueOptions {
