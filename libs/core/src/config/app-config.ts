@@ -1,4 +1,5 @@
 import { Transform, Type } from 'class-transformer';
+import { IsCronPattern } from './is-cron-pattern';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 export enum NodeEnv {
@@ -105,6 +106,10 @@ export class AppConfig {
   @IsInt({ message: 'WORKER_CONCURRENCY must be a whole number of jobs per queue (1 or more)' })
   @Min(1, { message: 'WORKER_CONCURRENCY must be a whole number of jobs per queue (1 or more)' })
   WORKER_CONCURRENCY = 4;
+
+  /** When the billing run looks for ended periods (cron, UTC). Hourly by default; `0 2 1 * *` bills monthly. */
+  @IsCronPattern({ message: 'BILLING_RUN_CRON must be a cron pattern such as "0 * * * *"' })
+  BILLING_RUN_CRON = '0 * * * *';
 
   @Type(() => Number)
   @IsInt({ message: 'WORKER_METRICS_PORT must be a TCP port number, or 0 to disable' })

@@ -28,6 +28,14 @@ describe('loadConfig', () => {
     expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it('accepts a cron pattern for the billing run and refuses anything else', () => {
+    expect(loadConfig(valid).BILLING_RUN_CRON).toBe('0 * * * *');
+    expect(loadConfig({ ...valid, BILLING_RUN_CRON: '0 2 1 * *' }).BILLING_RUN_CRON).toBe('0 2 1 * *');
+    expect(messagesOf({ ...valid, BILLING_RUN_CRON: 'every hour' })).toEqual([
+      'Invalid configuration: BILLING_RUN_CRON must be a cron pattern such as "0 * * * *" (the value given is invalid).',
+    ]);
+  });
+
   it('names a missing variable and what it expects, in one line', () => {
     expect(() => loadConfig({ ...valid, DATABASE_URL: '' })).toThrow(
       new ConfigError(

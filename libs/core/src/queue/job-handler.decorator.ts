@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import type { AppConfig } from '../config/app-config';
 import type { JobName, JobPayloads } from './jobs';
 
 export const JOB_HANDLER_METADATA = 'billing:job-handler';
@@ -7,9 +8,10 @@ export const JOB_HANDLER_METADATA = 'billing:job-handler';
 export interface JobHandlerOptions {
   /**
    * Makes the job cluster-wide scheduled: a BullMQ job scheduler with this cron pattern (UTC) is upserted
-   * at worker start, so one run happens per tick across all workers.
+   * at worker start, so one run happens per tick across all workers. A function reads it from the
+   * configuration (an operator-tunable schedule).
    */
-  schedule?: string;
+  schedule?: string | ((config: AppConfig) => string);
 }
 
 export interface JobHandlerMetadata extends JobHandlerOptions {

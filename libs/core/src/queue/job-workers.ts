@@ -56,7 +56,11 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, OnAppli
       for (const handler of wanted) {
         await queue.upsertJobScheduler(
           handler.name,
-          { pattern: handler.schedule, tz: 'UTC' },
+          {
+            pattern:
+              typeof handler.schedule === 'function' ? handler.schedule(this.config) : handler.schedule,
+            tz: 'UTC',
+          },
           { name: handler.name, data: {} },
         );
       }

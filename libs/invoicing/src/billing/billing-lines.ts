@@ -2,6 +2,8 @@ import { PlanVersionView } from '@app/catalog';
 import { SubscriptionProrationLine, fromMinorUnits } from '@app/core';
 import { SubscriptionUsageResponse } from '@app/usage';
 
+type ChargeUsage = SubscriptionUsageResponse['charges'][number];
+
 /** A line the billing run puts on a subscription invoice (the shape `InvoicesService.createDraft` takes). */
 export interface BilledLine {
   kind: 'subscription_fee' | 'usage_charge' | 'proration' | 'minimum_commitment';
@@ -45,6 +47,12 @@ const fee = (period: PeriodToBill, timing: string): BilledLine => ({
   discountable: true,
 });
 
+const chargeLabel = (charge: ChargeUsage): string => {
+  if (charge.filters.length === 0) return charge.billableMetricCode;
+  const group = charge.filters.map((filter) => `${filter.key}=${filter.values.join('|')}`).join(', ');
+  return `${charge.billableMetricCode} [${group}]`;
+};
+
 const hasFee = (period: PeriodToBill | null, timing: 'in_advance' | 'in_arrears'): period is PeriodToBill =>
   period !== null && !period.feeWaived && period.plan.baseFee > 0 && period.plan.baseFeeTiming === timing;
 
@@ -65,7 +73,7 @@ export function billingLines(point: BillingPoint): BilledLine[] {
       if (charge.quantity === '0' && charge.amount === 0) continue;
       lines.push({
         kind: 'usage_charge',
-        description: `${charge.billableMetricCode}${charge.filters.length ? ` [${charge.filters.map((f) => `${f.key}=${f.values.join('|')}`).join(', ')}]` : ''}`,
+        description: chargeLabel(charge),
         quantity: charge.quantity,
         unitAmount: charge.unitAmount,
         amount: charge.amount,

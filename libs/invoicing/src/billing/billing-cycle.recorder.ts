@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JobHandler, JobName, JobPayloads, TransactionContext, newId } from '@app/core';
+import { BillingCycle } from './billing-cycle.entity';
+import { PendingProration } from './pending-proration.entity';
+
+/**
+ * Turns the subscriptions domain's events into billing cycles (and prorations waiting for the next invoice).
+ * Every write is an insert that ignores a duplicate, so a redelivered event records nothing twice.
+ */
+@Injectable()
+export class BillingCycleRecorder {
+  constructor(private readonly tx: TransactionContext) {}
+
+  /** The first period's fee in advance is billed at the start (a trial bills nothing until it ends). */
+  @JobHandler(JobName.SubscriptionCreated)
+  async created(event: JobPayloads[JobName.SubscriptionCreated]): Promise<void> {
+    if (event.trialing) return;
+    await this.record({
+      orgId: event.orgId,
+      subscriptionId: event.subscriptionId,
+      customerId: event.customerId,
+      boundary: new Date(event.periodStart),
+      nextStart: new Date(event.periodStart),
+      nextEnd: new Date(event.periodEnd),
+      nextPlanId: event.planId,
+    });
+  }
+
+  @JobHandler(JobName.SubscriptionPeriodEnded)
+  async periodEnded(event: JobPayloads[JobName.SubscriptionPeriodEnded]): Promise<void> {
+    const next = event.nextPeriod;
+    await this.record({
+      orgId: event.orgId,
+      subscriptionId: event.subscriptionId,
+      customerId: event.customerId,
+      boundary: new Date(event.periodEnd),
+      closedStart: new Date(event.periodStart),
+      closedEnd: new Date(event.periodEnd),
+      closedPlanId: event.planId,
+      closedFeeWaived: event.feeWaived,
+      nextStart: next ? new Date(next.start) : null,
+      nextEnd: next ? new Date(next.end) : null,
+      nextPlanId: next?.planId ?? null,
+      nextFeeWaived: next?.feeWaived ?? false,
+    });
+  }
+
+  /** A plan change effective now leaves proration lines for the next invoice. */
+  @JobHandler(JobName.SubscriptionUpdated)
+  async updated(event: JobPayloads[JobName.SubscriptionUpdated], job: Job): Promise<void> {
+    const prorations = event.prorations ?? [];
+    if (prorations.length === 0) return;
+    await this.tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(PendingProration)
+      .values(
+        prorations.map((line, position) => ({
+          id: newId(),
+          orgId: event.orgId,
+          subscriptionId: event.subscriptionId,
+          sourceEventId: String(job.id),
+          position,
+          line,
+          invoiceId: null,
+        })),
+      )
+      .orIgnore()
+      .execute();
+  }
+
+  private async record(cycle: Partial<BillingCycle>): Promise<void> {
+    await this.tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(BillingCycle)
+      .values({ ...cycle, id: newId(), status: 'pending', nextAttemptAt: cycle.boundary })
+      .orIgnore()
+      .execute();
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CatalogService } from '@app/catalog';
+import { TransactionContext } from '@app/core';
+import { UsageQueryService } from '@app/usage';
+import { InvoicesService } from '../services/invoices.service';
+import { InvoicingSettingsService } from '../settings/invoicing-settings.service';
+import { BillingCycle } from './billing-cycle.entity';
+import { BillingPoint, billingLines } from './billing-lines';
+import { PendingProration } from './pending-proration.entity';
+
+export type CycleOutcome = 'invoiced' | 'awaiting_finalization' | 'skipped' | 'busy';
+
+const HOUR_MS = 3_600_000;
+
+/** Bills one billing cycle: builds its invoice, finalizes it (or leaves a draft for the grace period). */
+@Injectable()
+export class CycleBiller {
+  constructor(
+    private readonly tx: TransactionContext,
+    private readonly catalog: CatalogService,
+    private readonly usage: UsageQueryService,
+    private readonly invoices: InvoicesService,
+    private readonly settings: InvoicingSettingsService,
+  ) {}
+
+  /**
+   * One transaction: the cycle row is locked (a cycle another worker holds is `busy`), the invoice is created
+   * under the unique (subscription, boundary) key and finalized, and the cycle is marked, so a crash at any
+   * point leaves either everything or nothing.
+   */
+  async bill(cycleId: string): Promise<CycleOutcome> {
+    return this.tx.run(async (manager) => {
+      const cycle = await manager
+        .createQueryBuilder(BillingCycle, 'c')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where(`c.id = :cycleId AND c.status = 'pending'`, { cycleId })
+        .getOne();
+      if (!cycle) return 'busy';
+      const prorations = await manager
+        .createQueryBuilder(PendingProration, 'p')
+        .setLock('pessimistic_write')
+        .where('p.org_id = :orgId AND p.subscription_id = :subscriptionId AND p.invoice_id IS NULL', cycle)
+        .orderBy('p.created_at')
+        .addOrderBy('p.position')
+        .getMany();
+      const lines = billingLines(await this.billingPoint(cycle, prorations));
+      if (lines.length === 0) return this.close(manager, cycle, 'skipped');
+
+      const invoice = await this.invoices.createDraft(cycle.orgId, {
+        customerId: cycle.customerId,
+        subscriptionId: cycle.subscriptionId,
+        billingBoundary: cycle.boundary,
+        periodStart: cycle.closedStart ?? cycle.nextStart ?? cycle.boundary,
+        periodEnd: cycle.closedEnd ?? cycle.nextEnd ?? cycle.boundary,
+        lines,
+      });
+      cycle.invoiceId = invoice.id;
+      if (prorations.length > 0)
+        await manager.update(
+          PendingProration,
+          prorations.map((p) => p.id),
+          { invoiceId: invoice.id },
+        );
+
+      const graceHours = (await this.settings.get(cycle.orgId)).draftGraceHours;
+      if (graceHours > 0) {
+        cycle.finalizeAt = new Date(Date.now() + graceHours * HOUR_MS);
+        return this.close(manager, cycle, 'awaiting_finalization');
+      }
+      await this.invoices.finalize(cycle.orgId, invoice.id);
+      return this.close(manager, cycle, 'invoiced');
+    });
+  }
+
+  private async billingPoint(cycle: BillingCycle, prorations: PendingProration[]): Promise<BillingPoint> {
+    const point: BillingPoint = { closed: null, next: null, prorations: prorations.map((p) => p.line) };
+    if (cycle.closedPlanId && cycle.closedStart && cycle.closedEnd) {
+      const plan = await this.catalog.getPlanVersion(cycle.orgId, cycle.closedPlanId);
+      const usage = await this.usage.usageForPeriod(cycle.orgId, {
+        subscriptionId: cycle.subscriptionId,
+        customerId: cycle.customerId,
+        plan,
+        start: cycle.closedStart,
+        end: cycle.closedEnd,
+      });
+      point.closed = {
+        start: cycle.closedStart,
+        end: cycle.closedEnd,
+        plan,
+        feeWaived: cycle.closedFeeWaived,
+        usage,
+      };
+    }
+    if (cycle.nextPlanId && cycle.nextStart && cycle.nextEnd) {
+      const plan = await this.catalog.getPlanVersion(cycle.orgId, cycle.nextPlanId);
+      point.next = { start: cycle.nextStart, end: cycle.nextEnd, plan, feeWaived: cycle.nextFeeWaived };
+    }
+    return point;
+  }
+
+  private async close(
+    manager: EntityManager,
+    cycle: BillingCycle,
+    status: 'invoiced' | 'awaiting_finalization' | 'skipped',
+  ): Promise<CycleOutcome> {
+    cycle.status = status;
+    cycle.claimedUntil = null;
+    cycle.lastError = null;
+    await manager.save(cycle);
+    return status;
+  }
+}
