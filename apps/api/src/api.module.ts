@@ -7,8 +7,7 @@ import { SubscriptionsModule } from '@app/subscriptions';
 import { UsageModule } from '@app/usage';
 import { LedgerModule } from '@app/ledger';
 import { CreditsModule } from '@app/credits';
-import { InvoicingModule } from '@app/invoicing';
-import { BillingModule } from '@app/invoicing/billing/billing.module';
+import { BillingModule, CreditNotesModule, InvoiceBulkModule, InvoicingModule } from '@app/invoicing';
 
 /** The HTTP app: the platform plus every domain's controllers. */
 @Module({
@@ -24,6 +23,8 @@ import { BillingModule } from '@app/invoicing/billing/billing.module';
     CreditsModule,
     InvoicingModule,
     BillingModule,
+    CreditNotesModule,
+    InvoiceBulkModule,
   ],
 })
 export class ApiModule {}

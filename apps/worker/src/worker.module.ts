@@ -4,8 +4,7 @@ import { CoreModule, WorkerRuntimeModule } from '@app/core';
 import { SubscriptionsModule } from '@app/subscriptions';
 import { UsageModule } from '@app/usage';
 import { CreditsModule } from '@app/credits';
-import { InvoicingModule } from '@app/invoicing';
-import { BillingModule } from '@app/invoicing/billing/billing.module';
+import { BillingModule, CreditNotesModule, InvoiceBulkModule, InvoicingModule } from '@app/invoicing';
 import { WorkerMetricsServer } from './worker-metrics.server';
 
 /** The worker: every domain's processors and schedules, the outbox relay, no API routes. */
@@ -18,6 +17,8 @@ import { WorkerMetricsServer } from './worker-metrics.server';
     CreditsModule,
     InvoicingModule,
     BillingModule,
+    CreditNotesModule,
+    InvoiceBulkModule,
     WorkerRuntimeModule,
   ],
   providers: [WorkerMetricsServer],

@@ -5,6 +5,7 @@ export enum CatalogErrorCode {
   BillableMetricNotFound = 'billable_metric_not_found',
   PlanNotFound = 'plan_not_found',
   PlanVersionNotFound = 'plan_version_not_found',
+  PlanChargeNotFound = 'plan_charge_not_found',
   InvalidBillableMetric = 'invalid_billable_metric',
   InvalidPlan = 'invalid_plan',
   BillableMetricInUse = 'billable_metric_in_use',

@@ -3,10 +3,18 @@ import { CatalogModule } from '@app/catalog';
 import { CreditsModule } from '@app/credits';
 import { CustomersModule } from '@app/customers';
 import { LedgerModule } from '@app/ledger';
+import { InvoicesController } from './controllers/invoices.controller';
+import { InvoicingSettingsController } from './controllers/invoicing-settings.controller';
 import { CouponsModule } from './coupons/coupons.module';
 import { FxModule } from './fx/fx.module';
 import { InvoiceEventsRecorder } from './jobs/invoice-events.recorder';
 import { InvoiceJobs } from './jobs/invoice-jobs';
+import { NumberSequenceService } from './numbering/number-sequence.service';
+import { InvoiceLifecycleService } from './services/invoice-lifecycle.service';
+import { InvoicePricingService } from './services/invoice-pricing.service';
+import { InvoiceRepository } from './services/invoice.repository';
+import { InvoicesService } from './services/invoices.service';
+import { InvoicingSettingsService } from './settings/invoicing-settings.service';
 import { TaxesModule } from './taxes/taxes.module';
 
 /** Invoices, lines, finalization and numbering, credit notes, taxes, coupons, FX rates and billing runs. */
@@ -20,6 +28,17 @@ import { TaxesModule } from './taxes/taxes.module';
     CouponsModule,
     FxModule,
   ],
-  providers: [InvoiceJobs, InvoiceEventsRecorder],
+  controllers: [InvoicesController, InvoicingSettingsController],
+  providers: [
+    InvoicesService,
+    InvoiceLifecycleService,
+    InvoicePricingService,
+    InvoiceRepository,
+    NumberSequenceService,
+    InvoicingSettingsService,
+    InvoiceJobs,
+    InvoiceEventsRecorder,
+  ],
+  exports: [InvoicesService, NumberSequenceService, InvoicingSettingsService, FxModule],
 })
 export class InvoicingModule {}

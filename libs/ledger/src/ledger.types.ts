@@ -21,19 +21,22 @@ export enum LedgerAccount {
   Discounts = 'discounts',
 }
 
+export const JOURNAL_KINDS = [
+  'invoice_finalized',
+  'invoice_voided',
+  'invoice_uncollectible',
+  'credit_note_issued',
+  'credit_note_applied',
+  'credit_granted',
+  'credit_applied',
+  'credit_restored',
+  'credit_expired',
+  'payment_received',
+  'payment_refunded',
+] as const;
+
 /** What caused a journal. Together with (sourceType, sourceId) it is unique: a business event posts once. */
-export type JournalKind =
-  | 'invoice_finalized'
-  | 'invoice_voided'
-  | 'invoice_uncollectible'
-  | 'credit_note_issued'
-  | 'credit_note_applied'
-  | 'credit_granted'
-  | 'credit_applied'
-  | 'credit_restored'
-  | 'credit_expired'
-  | 'payment_received'
-  | 'payment_refunded';
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 /** One side of a journal: exactly one of `debit` and `credit` is a positive integer in minor units. */
 export interface JournalLineInput {
@@ -54,4 +57,11 @@ export interface PostJournalInput {
   occurredAt?: Date;
   memo?: string;
   lines: JournalLineInput[];
+}
+
+/** Which balance `LedgerService.balanceOf` sums; without `customerId`, the account's total over all customers. */
+export interface BalanceQuery {
+  account: LedgerAccount;
+  customerId?: string;
+  currency: string;
 }

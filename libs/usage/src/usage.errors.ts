@@ -1,4 +1,4 @@
-import { AppError } from '@app/core';
+import { AppError, FieldError } from '@app/core';
 
 /** Why one event was not stored (the `reason` of a rejected item; the `code` of a 4xx on POST /v1/events). */
 export enum UsageRejection {
@@ -20,10 +20,20 @@ export enum UsageRejection {
 export enum UsageErrorCode {
   BatchTooLarge = 'usage_batch_too_large',
   InvalidBatch = 'invalid_usage_batch',
+  AlertNotFound = 'usage_alert_not_found',
+  /** A usage alert's threshold, metric code or filter group is not acceptable (the field is named). */
+  InvalidAlert = 'invalid_usage_alert',
+  /** The alert's metric is not priced by the subscription's plan. */
+  MetricNotInPlan = 'metric_not_in_plan',
+  InvalidSettings = 'invalid_usage_settings',
 }
 
 export class UsageError extends AppError {
-  constructor(status: number, code: UsageErrorCode | UsageRejection, detail: string) {
-    super(status, code, detail);
+  constructor(status: number, code: UsageErrorCode | UsageRejection, detail: string, errors?: FieldError[]) {
+    super(status, code, detail, errors);
   }
 }
+
+/** A 422 naming the rejected field. */
+export const invalidField = (code: UsageErrorCode, field: string, message: string): UsageError =>
+  new UsageError(422, code, `${field}: ${message}.`, [{ field, message }]);

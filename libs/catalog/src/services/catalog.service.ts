@@ -36,6 +36,11 @@ export class CatalogService {
     return this.plans.getById(orgId, id);
   }
 
+  /** The plan version holding a charge (404 `plan_charge_not_found` for another organisation's charge). */
+  getPlanVersionOfCharge(orgId: string, chargeId: string): Promise<PlanVersionView> {
+    return this.plans.getByChargeId(orgId, chargeId);
+  }
+
   /** The newest version of the plan with this code. */
   getLatestPlan(orgId: string, code: string): Promise<PlanVersionView> {
     return this.plans.getLatest(orgId, code);

@@ -104,6 +104,15 @@ export class PlansService {
     return (await this.views(orgId, [plan]))[0];
   }
 
+  /** The plan version a charge belongs to, by the charge's id. */
+  async getByChargeId(orgId: string, chargeId: string): Promise<PlanVersionView> {
+    const charge = /^[0-9a-f-]{36}$/i.test(chargeId)
+      ? await this.tx.manager.findOneBy(PlanCharge, { orgId, id: chargeId })
+      : null;
+    if (!charge) throw notFound(CatalogErrorCode.PlanChargeNotFound, 'plan charge with id', chargeId);
+    return this.getById(orgId, charge.planId);
+  }
+
   private async insertVersion(
     orgId: string,
     code: string,

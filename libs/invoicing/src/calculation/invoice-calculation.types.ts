@@ -51,7 +51,7 @@ export interface LineResult {
   discounts: { appliedCouponId: string; amount: number }[];
   taxes: LineTaxResult[];
   taxAmount: number;
-  /** amount − discountAmount, excluding tax. */
+  /** amount − discountAmount, excluding tax (for inclusive rates: minus the tax the amount contains). */
   netAmount: number;
   /** netAmount + exclusive and inclusive tax = what the customer pays for the line. */
   total: number;
@@ -59,11 +59,11 @@ export interface LineResult {
 
 export interface InvoiceCalculation {
   lines: LineResult[];
-  /** Sum of line amounts excluding tax, before discounts. */
+  /** Sum of line amounts excluding tax, before discounts: Σ (netAmount + discountAmount). */
   subtotal: number;
   discountTotal: number;
   taxTotal: number;
-  /** subtotal − discountTotal + taxTotal. */
+  /** subtotal − discountTotal + taxTotal = Σ line totals. */
   total: number;
   taxBreakdown: {
     taxRateId: string;

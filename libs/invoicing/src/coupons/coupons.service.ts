@@ -1,28 +1,82 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionContext, newId } from '@app/core';
+import { Dec } from '../calculation/decimal';
 import { DiscountInput } from '../calculation/invoice-calculation.types';
+import { AppliedCoupon } from './entities/applied-coupon.entity';
+import { Coupon } from './entities/coupon.entity';
 
-/** Coupons and their applications to customers and subscriptions. */
+/** Coupons and their applications to customers and subscriptions, as invoicing uses them. */
 @Injectable()
 export class CouponsService {
+  constructor(private readonly tx: TransactionContext) {}
+
   /**
    * The discounts an invoice of this customer (and subscription, when billed for one) gets now, in `currency`:
-   * the applied coupons still valid (not used up, not past their duration), customer-level first.
+   * the applied coupons still valid (not used up, not past their duration), customer-level first. Fixed
+   * coupons count only in their own currency; percent coupons in any.
    */
   async discountsFor(
     orgId: string,
     input: { customerId: string; subscriptionId: string | null; currency: string },
   ): Promise<DiscountInput[]> {
-    void orgId;
-    void input;
-    return [];
+    const qb = this.tx.manager
+      .createQueryBuilder(AppliedCoupon, 'a')
+      .innerJoinAndSelect('a.coupon', 'c')
+      .where("a.org_id = :orgId AND a.customer_id = :customerId AND a.status = 'active'", {
+        orgId,
+        customerId: input.customerId,
+      })
+      .andWhere("(c.kind = 'percent' OR c.currency = :currency)", { currency: input.currency })
+      .andWhere('(a.periods_remaining IS NULL OR a.periods_remaining > 0)');
+    if (input.subscriptionId)
+      qb.andWhere('(a.subscription_id IS NULL OR a.subscription_id = :subscriptionId)', {
+        subscriptionId: input.subscriptionId,
+      });
+    else qb.andWhere('a.subscription_id IS NULL');
+    const rows = await qb.orderBy('a.id', 'ASC').getMany();
+    // Customer-level first, each group oldest first (a stable sort keeps the id order).
+    rows.sort((a, b) => Number(a.subscriptionId !== null) - Number(b.subscriptionId !== null));
+    return rows.map(({ id, coupon }) => toDiscount(id, coupon!));
   }
 
   /**
    * Called in the finalization transaction with the applied coupons that discounted the invoice: consumes one
-   * period of `repeating` and the only use of `once` applications. Idempotent per invoice.
+   * period of `repeating` and the only use of `once` applications. Idempotent per invoice: a second call
+   * for the same invoice records and consumes nothing.
    */
   async recordUse(orgId: string, input: { invoiceId: string; appliedCouponIds: string[] }): Promise<void> {
-    void orgId;
-    void input;
+    const ids = [...new Set(input.appliedCouponIds)];
+    if (ids.length === 0) return;
+    await this.tx.run(async (manager) => {
+      const recorded: { applied_coupon_id: string }[] = await manager.query(
+        `INSERT INTO coupon_uses (id, org_id, applied_coupon_id, invoice_id)
+         SELECT u.new_id, a.org_id, a.id, $3
+           FROM unnest($2::uuid[], $4::uuid[]) AS u (applied_id, new_id)
+           JOIN applied_coupons a ON a.id = u.applied_id AND a.org_id = $1
+         ON CONFLICT (applied_coupon_id, invoice_id) DO NOTHING
+         RETURNING applied_coupon_id`,
+        [orgId, ids, input.invoiceId, ids.map(() => newId())],
+      );
+      if (recorded.length === 0) return;
+      await manager.query(
+        `UPDATE applied_coupons
+            SET periods_remaining = periods_remaining - 1,
+                status = CASE WHEN periods_remaining - 1 <= 0 THEN 'consumed' ELSE status END,
+                updated_at = now()
+          WHERE org_id = $1 AND id = ANY($2::uuid[]) AND periods_remaining IS NOT NULL AND periods_remaining > 0`,
+        [orgId, recorded.map((r) => r.applied_coupon_id)],
+      );
+    });
   }
+}
+
+function toDiscount(appliedCouponId: string, coupon: Coupon): DiscountInput {
+  return coupon.kind === 'percent'
+    ? {
+        appliedCouponId,
+        couponName: coupon.name,
+        kind: 'percent',
+        percentOff: new Dec(coupon.percentOff!).toFixed(),
+      }
+    : { appliedCouponId, couponName: coupon.name, kind: 'fixed', amountOff: coupon.amountOff! };
 }

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { JobHandler, JobName, JobPayloads } from '@app/core';
+import { JobHandler, JobName } from '@app/core';
+import { InvoiceLifecycleService } from '../services/invoice-lifecycle.service';
 
 @Injectable()
 export class InvoiceJobs {
+  constructor(private readonly lifecycle: InvoiceLifecycleService) {}
+
   @JobHandler(JobName.MarkInvoicesOverdue, { schedule: '*/5 * * * *' })
   async markOverdue(): Promise<{ marked: number }> {
-    return { marked: 0 };
-  }
-
-  @JobHandler(JobName.RunInvoiceBulkOperation)
-  async runBulk(payload: JobPayloads[JobName.RunInvoiceBulkOperation]): Promise<void> {
-    void payload;
-    throw new Error('bulk operations: not implemented yet');
+    return { marked: await this.lifecycle.markOverdue() };
   }
 }

@@ -3,9 +3,8 @@ import { JobHandler, JobName, JobPayloads } from '@app/core';
 import { SubscriptionsService } from './subscriptions.service';
 
 /**
- * The period job and the recorders of the domain events. The events are only logged for now; the
- * invoicing and notification issues will consume them (each name keeps exactly one handler: replace the
- * recorder then).
+ * The period job, and the recorder of `subscription.canceled` (only logged until the notifications issue
+ * consumes it). Created, updated and period-ended are consumed by the billing runs (libs/invoicing).
  */
 @Injectable()
 export class SubscriptionJobs {
@@ -18,24 +17,9 @@ export class SubscriptionJobs {
     return { moved: await this.subscriptions.advanceDue() };
   }
 
-  @JobHandler(JobName.SubscriptionCreated)
-  async created(payload: JobPayloads[JobName.SubscriptionCreated]): Promise<void> {
-    this.record(JobName.SubscriptionCreated, payload);
-  }
-
-  @JobHandler(JobName.SubscriptionUpdated)
-  async updated(payload: JobPayloads[JobName.SubscriptionUpdated]): Promise<void> {
-    this.record(JobName.SubscriptionUpdated, payload);
-  }
-
   @JobHandler(JobName.SubscriptionCanceled)
   async canceled(payload: JobPayloads[JobName.SubscriptionCanceled]): Promise<void> {
     this.record(JobName.SubscriptionCanceled, payload);
-  }
-
-  @JobHandler(JobName.SubscriptionPeriodEnded)
-  async periodEnded(payload: JobPayloads[JobName.SubscriptionPeriodEnded]): Promise<void> {
-    this.record(JobName.SubscriptionPeriodEnded, payload);
   }
 
   private record(event: JobName, payload: { orgId: string; subscriptionId: string }): void {

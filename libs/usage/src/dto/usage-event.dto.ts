@@ -32,7 +32,8 @@ export class UsageEventInput {
   metricCode: string;
 
   @ApiPropertyOptional({
-    description: 'ISO 8601 with a time zone; default now. At most 35 days old and 5 minutes ahead.',
+    description:
+      'ISO 8601 with a time zone; default now. Within the organisation window (GET /v1/usage/settings; default at most 35 days old and 5 minutes ahead).',
     format: 'date-time',
   })
   timestamp?: string;

@@ -48,6 +48,27 @@ describe('parseEvent', () => {
     expect(reasonOf({ ...base, timestamp })).toBe(expected);
   });
 
+  it('applies the organisation window and names it in the message', () => {
+    const window = { maxAgeMs: 86_400_000, maxFutureMs: 0 };
+    expect(parseEvent({ ...base, timestamp: '2026-03-09T12:00:00Z' }, NOW, window)).toHaveProperty(
+      'timestamp',
+    );
+    expect(parseEvent({ ...base, timestamp: '2026-03-09T11:59:59Z' }, NOW, window)).toEqual({
+      reason: UsageRejection.TimestampTooOld,
+      message: 'timestamp is more than 1 day old.',
+    });
+    expect(parseEvent({ ...base, timestamp: '2026-03-10T12:00:01Z' }, NOW, window)).toEqual({
+      reason: UsageRejection.TimestampInFuture,
+      message: 'timestamp is more than 0 seconds in the future.',
+    });
+    expect(
+      parseEvent({ ...base, timestamp: '2026-01-25T12:00:00Z' }, NOW, {
+        ...window,
+        maxAgeMs: 45 * 86_400_000,
+      }),
+    ).toHaveProperty('timestamp');
+  });
+
   it.each([
     [{ ...base, transactionId: '' }, UsageRejection.InvalidEvent],
     [{ ...base, transactionId: 'x'.repeat(256) }, UsageRejection.InvalidEvent],

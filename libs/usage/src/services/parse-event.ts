@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { UsageRejection } from '../usage.errors';
-import { USAGE_LIMITS } from '../usage.limits';
+import { DEFAULT_INGESTION_WINDOW, IngestionWindow, USAGE_LIMITS } from '../usage.limits';
 
 /**
  * One event that is well-formed and inside the time window; metric and customer are not resolved yet.
@@ -69,7 +69,21 @@ function storable(value: unknown, depth = 0): boolean {
   return true;
 }
 
-function parseTimestamp(value: unknown, now: number): Date | Rejected {
+/** "35 days", "1 hour", "90 minutes", "0 seconds": the largest whole unit that says it exactly. */
+function duration(ms: number): string {
+  if (ms === 0) return '0 seconds';
+  const units: [string, number][] = [
+    ['day', 86_400_000],
+    ['hour', 3_600_000],
+    ['minute', 60_000],
+    ['second', 1000],
+  ];
+  const [unit, size] = units.find(([, size]) => ms % size === 0) ?? ['millisecond', 1];
+  const n = ms / size;
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+function parseTimestamp(value: unknown, now: number, window: IngestionWindow): Date | Rejected {
   if (value === undefined || value === null) return new Date(now);
   const match = typeof value === 'string' ? ISO_TIMESTAMP.exec(value) : null;
   if (!match)
@@ -79,21 +93,25 @@ function parseTimestamp(value: unknown, now: number): Date | Rejected {
   const ms = Date.parse(value as string);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth || Number.isNaN(ms))
     return invalid('timestamp is not a valid date.');
-  if (ms < now - USAGE_LIMITS.maxAgeMs)
+  if (ms < now - window.maxAgeMs)
     return {
       reason: UsageRejection.TimestampTooOld,
-      message: `timestamp is more than ${USAGE_LIMITS.maxAgeMs / 86_400_000} days old.`,
+      message: `timestamp is more than ${duration(window.maxAgeMs)} old.`,
     };
-  if (ms > now + USAGE_LIMITS.maxFutureMs)
+  if (ms > now + window.maxFutureMs)
     return {
       reason: UsageRejection.TimestampInFuture,
-      message: `timestamp is more than ${USAGE_LIMITS.maxFutureMs / 60_000} minutes in the future.`,
+      message: `timestamp is more than ${duration(window.maxFutureMs)} in the future.`,
     };
   return new Date(ms);
 }
 
-/** Checks one raw event in memory: shape, text, time window and properties size. Pure. */
-export function parseEvent(raw: unknown, now: number): ParsedEvent | Rejected {
+/** Checks one raw event in memory: shape, text, time window (the organisation's) and properties size. Pure. */
+export function parseEvent(
+  raw: unknown,
+  now: number,
+  window: IngestionWindow = DEFAULT_INGESTION_WINDOW,
+): ParsedEvent | Rejected {
   if (!isObject(raw)) return invalid('An event must be a JSON object.');
   const unknown = Object.keys(raw).filter((key) => !FIELDS.has(key));
   if (unknown.length) return invalid(`Unknown field(s): ${unknown.join(', ')}.`);
@@ -117,7 +135,7 @@ export function parseEvent(raw: unknown, now: number): ParsedEvent | Rejected {
   if (!METRIC_CODE.test(metricCode))
     return { reason: UsageRejection.UnknownMetric, message: `No billable metric ${metricCode}.` };
 
-  const timestamp = parseTimestamp(raw.timestamp, now);
+  const timestamp = parseTimestamp(raw.timestamp, now, window);
   if (!(timestamp instanceof Date)) return timestamp;
 
   const properties = raw.properties ?? {};

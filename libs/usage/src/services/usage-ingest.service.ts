@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { newId } from '@app/core';
+import { TransactionContext, newId } from '@app/core';
 import { BillableMetricView, CatalogError, CatalogErrorCode, CatalogService } from '@app/catalog';
 import { CustomersService } from '@app/customers';
 import { SubscriptionsError, SubscriptionsErrorCode, SubscriptionsService } from '@app/subscriptions';
+import { UsageAlertWatchlist } from '../alerts/usage-alert-watchlist';
+import { UsageSettingsService } from '../settings/usage-settings.service';
 import { UsageRejection } from '../usage.errors';
 import { ParsedEvent, Rejected, numericValue, parseEvent, transactionIdOf } from './parse-event';
 import { TtlCache } from './ttl-cache';
@@ -26,9 +28,10 @@ type Metric = Pick<BillableMetricView, 'id' | 'aggregation' | 'fieldName'>;
 const NUMERIC_AGGREGATIONS = new Set(['sum', 'max', 'latest']);
 
 /**
- * The ingestion hot path: per batch, check every event in memory, resolve the metric codes and customer
- * (or subscription) external ids of the organisation (cached for a short time; unknown ones are never cached), then store the
- * good events in one SQL statement. A bad event never rejects the good ones.
+ * The ingestion hot path: per batch, check every event in memory (against the organisation's cached time
+ * window), resolve the metric codes and customer (or subscription) external ids of the organisation (cached
+ * for a short time; unknown ones are never cached), then store the good events in one SQL statement. A bad
+ * event never rejects the good ones.
  */
 @Injectable()
 export class UsageIngestService {
@@ -42,11 +45,15 @@ export class UsageIngestService {
     private readonly customerService: CustomersService,
     private readonly subscriptionService: SubscriptionsService,
     private readonly events: UsageEventRepository,
+    private readonly settings: UsageSettingsService,
+    private readonly alerts: UsageAlertWatchlist,
+    private readonly tx: TransactionContext,
   ) {}
 
   /** Results in input order, one per item. */
   async ingest(orgId: string, items: readonly unknown[]): Promise<IngestResult[]> {
     const now = Date.now();
+    const window = await this.settings.window(orgId);
     const results: IngestResult[] = new Array<IngestResult>(items.length);
     const reject = (index: number, raw: unknown, r: Rejected) => {
       results[index] = { index, transactionId: transactionIdOf(raw), status: 'rejected', ...r };
@@ -54,7 +61,7 @@ export class UsageIngestService {
 
     const parsed: { index: number; event: ParsedEvent }[] = [];
     items.forEach((raw, index) => {
-      const event = parseEvent(raw, now);
+      const event = parseEvent(raw, now, window);
       if ('reason' in event) reject(index, raw, event);
       else parsed.push({ index, event });
     });
@@ -130,7 +137,7 @@ export class UsageIngestService {
       });
     }
 
-    const stored = await this.events.insertNew(orgId, rows);
+    const stored = await this.store(orgId, rows);
     for (const row of rows) {
       const index = firstIndexOf.get(row.transactionId)!;
       results[index] = {
@@ -140,6 +147,27 @@ export class UsageIngestService {
       };
     }
     return results;
+  }
+
+  /**
+   * Stores the rows; when some of their customers have subscriptions with usage alerts, in one transaction
+   * with a debounced evaluation per such subscription that got at least one new event (not per event).
+   */
+  private async store(orgId: string, rows: UsageEventRow[]): Promise<Set<string>> {
+    const watched = await this.alerts.subscriptionsWatching(
+      orgId,
+      rows.map((r) => r.customerId),
+    );
+    if (watched.size === 0) return this.events.insertNew(orgId, rows);
+    return this.tx.run(async () => {
+      const stored = await this.events.insertNew(orgId, rows);
+      const subscriptionIds = new Set(
+        rows.filter((r) => stored.has(r.transactionId)).flatMap((r) => watched.get(r.customerId) ?? []),
+      );
+      for (const subscriptionId of subscriptionIds)
+        await this.alerts.scheduleEvaluation(orgId, subscriptionId);
+      return stored;
+    });
   }
 
   private async resolveMetrics(orgId: string, codes: Set<string>): Promise<Map<string, Metric>> {

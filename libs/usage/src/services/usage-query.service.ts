@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogService, PlanChargeView, priceCharge } from '@app/catalog';
+import { CatalogService, PlanChargeView, PlanVersionView, priceCharge } from '@app/catalog';
 import { SubscriptionsService } from '@app/subscriptions';
 import { ChargeUsageResponse, SubscriptionUsageResponse } from '../dto/subscription-usage.response';
 import { UsageAggregationSpec, UsageQueryRepository } from './usage-query.repository';
@@ -9,7 +9,16 @@ const needsEventValues = (charge: PlanChargeView): boolean =>
   charge.model === 'percentage' &&
   (charge.properties.perEventMinAmount !== undefined || charge.properties.perEventMaxAmount !== undefined);
 
-/** Current usage of a subscription: its period's events aggregated per charge and priced by the catalog. */
+/** What to aggregate and price: a subscription's customer's events of `[start, end)` under one plan version. */
+export interface UsagePeriodQuery {
+  subscriptionId: string;
+  customerId: string;
+  plan: PlanVersionView;
+  start: Date;
+  end: Date;
+}
+
+/** Usage of a subscription over a period: its events aggregated per charge and priced by the catalog. */
 @Injectable()
 export class UsageQueryService {
   constructor(
@@ -21,9 +30,18 @@ export class UsageQueryService {
   /** Throws the subscriptions domain's 404 for an unknown id or another organisation's subscription. */
   async currentUsage(orgId: string, subscriptionId: string): Promise<SubscriptionUsageResponse> {
     const subscription = await this.subscriptions.get(orgId, subscriptionId);
-    const plan = await this.catalog.getPlanVersion(orgId, subscription.planId);
-    const start = new Date(subscription.currentPeriodStart);
-    const end = new Date(subscription.currentPeriodEnd);
+    return this.usageForPeriod(orgId, {
+      subscriptionId: subscription.id,
+      customerId: subscription.customerId,
+      plan: await this.catalog.getPlanVersion(orgId, subscription.planId),
+      start: new Date(subscription.currentPeriodStart),
+      end: new Date(subscription.currentPeriodEnd),
+    });
+  }
+
+  /** Any period and plan version (the billing run prices a closed period with it); no subscription lookup. */
+  async usageForPeriod(orgId: string, query: UsagePeriodQuery): Promise<SubscriptionUsageResponse> {
+    const { plan, start, end } = query;
     const specs: UsageAggregationSpec[] = plan.charges.map((charge) => ({
       metricId: charge.billableMetricId,
       aggregation: charge.aggregation,
@@ -31,7 +49,7 @@ export class UsageQueryService {
       filters: charge.filters,
       withEventValues: needsEventValues(charge),
     }));
-    const aggregates = await this.repository.aggregate(orgId, subscription.customerId, start, end, specs);
+    const aggregates = await this.repository.aggregate(orgId, query.customerId, start, end, specs);
     const charges: ChargeUsageResponse[] = plan.charges.map((charge, i) => {
       const usage = aggregates[i];
       // Negative sums (refund events) are priced as no usage: prices are for non-negative quantities.
@@ -59,8 +77,8 @@ export class UsageQueryService {
       };
     });
     return {
-      subscriptionId: subscription.id,
-      customerId: subscription.customerId,
+      subscriptionId: query.subscriptionId,
+      customerId: query.customerId,
       planId: plan.id,
       period: { start, end },
       charges,
