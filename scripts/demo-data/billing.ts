@@ -12,6 +12,7 @@ import { CatalogService } from '@app/catalog';
 import { CustomersService } from '@app/customers';
 import { SubscriptionsService } from '@app/subscriptions';
 import { PARTITION_MONTHS_AHEAD, UsageIngestService, UsagePartitionsService } from '@app/usage';
+import { injectClient } from './inject-client';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Usage older than this is not sent (the ingestion window is 35 days). */
@@ -256,10 +257,10 @@ export const DEMO_CUSTOMERS = [
   },
 ];
 
-type UsageMetric = (typeof DEMO_METRICS)[number]['code'];
+export type UsageMetric = (typeof DEMO_METRICS)[number]['code'];
 
 /** A small deterministic PRNG (mulberry32): the same demo data on every run. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -270,11 +271,11 @@ function random(seed: number): () => number {
   };
 }
 
-const hash = (text: string): number =>
+export const hash = (text: string): number =>
   [...text].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261);
 
 /** The properties of one event of `metric`, drawn from `next`; `progress` (0..1) lets storage grow. */
-function propertiesOf(metric: UsageMetric, next: () => number, progress: number): Record<string, unknown> {
+export function propertiesOf(metric: UsageMetric, next: () => number, progress: number): Record<string, unknown> {
   if (metric === 'storage_gb') return { gb: Math.round((40 + 80 * progress + 10 * next()) * 100) / 100 };
   if (metric === 'transactions')
     return {
@@ -309,20 +310,8 @@ export async function seedBillingDemo(
   apiKey: string,
   now = new Date(),
 ): Promise<string[]> {
-  const fastify = app.getHttpAdapter().getInstance();
-  const post = async (url: string, payload: object): Promise<Record<string, unknown>> => {
-    const response = await fastify.inject({
-      method: 'POST',
-      url,
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(payload),
-    });
-    if (response.statusCode !== 201)
-      throw new Error(
-        `demo seed: POST ${url} answered ${response.statusCode}: ${response.body.slice(0, 500)}`,
-      );
-    return response.json<Record<string, unknown>>();
-  };
+  const call = injectClient(app, apiKey);
+  const post = (url: string, payload: object) => call('POST', url, payload);
   const catalog = app.get(CatalogService);
   const customers = app.get(CustomersService);
   const subscriptions = app.get(SubscriptionsService);

@@ -36,3 +36,4 @@ export * from './http/access.decorators';
 export * from './http/permissions';
 export * from './rate-limit/no-rate-limit.decorator';
 export * from './audit';
+export * from './http/query-boolean';

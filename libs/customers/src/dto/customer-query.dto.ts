@@ -1,11 +1,8 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '@app/core';
+import { PageQuery, queryBoolean } from '@app/core';
 import { IsCurrency, NoControlCharacters } from '../validation/customer-validators';
-
-const booleanQuery = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 /** Filters of the customer list and of its CSV export; they combine with AND. */
 export class CustomerFilter {
@@ -43,7 +40,7 @@ export class CustomerFilter {
 
   /** `true`: archived customers only; `false`: active ones only; both when absent. */
   @IsOptional()
-  @Transform(booleanQuery)
+  @Transform(queryBoolean)
   @IsBoolean({ message: 'archived must be true or false' })
   archived?: boolean;
 

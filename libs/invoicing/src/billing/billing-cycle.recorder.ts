@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { CatalogService } from '@app/catalog';
 import { JobHandler, JobName, JobPayloads, TransactionContext, newId } from '@app/core';
 import { BillingCycle } from './billing-cycle.entity';
 import { PendingProration } from './pending-proration.entity';
@@ -10,12 +11,20 @@ import { PendingProration } from './pending-proration.entity';
  */
 @Injectable()
 export class BillingCycleRecorder {
-  constructor(private readonly tx: TransactionContext) {}
+  constructor(
+    private readonly tx: TransactionContext,
+    private readonly catalog: CatalogService,
+  ) {}
 
-  /** The first period's fee in advance is billed at the start (a trial bills nothing until it ends). */
+  /**
+   * The first period's fee in advance is billed at the start. Nothing is due at the start of a trial or on a
+   * plan without a fee in advance: the first billing point is then the end of the first period.
+   */
   @JobHandler(JobName.SubscriptionCreated)
   async created(event: JobPayloads[JobName.SubscriptionCreated]): Promise<void> {
     if (event.trialing) return;
+    const plan = await this.catalog.getPlanVersion(event.orgId, event.planId);
+    if (plan.baseFeeTiming !== 'in_advance' || plan.baseFee === 0) return;
     await this.record({
       orgId: event.orgId,
       subscriptionId: event.subscriptionId,

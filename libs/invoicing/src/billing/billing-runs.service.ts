@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JobName, JobQueue, TransactionContext } from '@app/core';
-import { BillingCycle } from './billing-cycle.entity';
 import { BillingRun } from './billing-run.entity';
 import { billingCycleOutcomes, billingRunDuration } from './billing-metrics';
 import { CycleBiller, CycleOutcome } from './cycle-biller';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageQuery } from '@app/core';
+import { PageQuery, queryBoolean } from '@app/core';
 import { BILLING_CYCLE_STATUSES, BillingCycleStatus } from '../billing-cycle.entity';
 
 export class BillingCycleQuery extends PageQuery {
@@ -16,7 +16,7 @@ export class BillingCycleQuery extends PageQuery {
 
   /** Only cycles whose last attempt failed (retrying, or given up: `failed`). */
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   failing?: boolean;
 }

@@ -15,7 +15,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQuery } from '@app/core';
-import { queryBoolean } from '../../calculation/query-boolean';
+import { queryBoolean } from '@app/core';
 import { APPLIED_COUPON_STATUSES, AppliedCouponStatus } from '../entities/applied-coupon.entity';
 import { COUPON_DURATIONS, COUPON_KINDS, CouponDuration, CouponKind } from '../entities/coupon.entity';
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '@app/core';
-import { queryBoolean } from '../../calculation/query-boolean';
+import { queryBoolean } from '@app/core';
 
 export class CreateTaxRateDto {
   @IsString()
