@@ -3,11 +3,13 @@
 // Every step must be idempotent: the demo runs it on every start against the same database.
 import 'reflect-metadata';
 import 'dotenv/config';
-import { Module } from '@nestjs/common';
+import { Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CoreModule } from '@app/core';
 import { AuthModule, DemoAccount, DemoAccountService } from '@app/auth';
 import { seedBillingDemo } from './demo-data/billing';
+import { seedInvoicingDemo } from './demo-data/invoicing';
 
 /** What the demo banner prints under "Demo credentials". */
 export interface DemoCredentials {
@@ -68,33 +70,63 @@ const demoOrganization: SeedStep = async (seed) => {
 };
 
 /**
- * Metrics, plans, customers, subscriptions and a month of usage in the demo organisation. Boots the API app
- * in this process without listening (its HTTP routes are called with Fastify inject), quietly.
+ * Boots the API app in this process without listening (its HTTP routes are called with Fastify inject),
+ * quietly, optionally with the worker's processors (jobs then run here: see scripts/demo-data/drain-jobs.ts).
  */
-const billingData: SeedStep = async ({ demoAccount, env }) => {
-  if (!demoAccount) throw new Error('the billing demo data needs the demo organisation step first');
-  const logLevel = env.LOG_LEVEL;
-  env.LOG_LEVEL = 'warn'; // the seed's own requests are not worth a log line each
+async function withApiApp<T>(
+  env: NodeJS.ProcessEnv,
+  options: { worker: boolean },
+  use: (app: NestFastifyApplication) => Promise<T>,
+): Promise<T> {
+  // The seed's own requests are not worth a log line each; the in-process worker serves no metrics.
+  const overrides: Record<string, string> = {
+    LOG_LEVEL: 'warn',
+    ...(options.worker && { WORKER_METRICS_PORT: '0' }),
+  };
+  const saved = Object.fromEntries(Object.keys(overrides).map((key) => [key, env[key]]));
+  Object.assign(env, overrides);
   try {
-    // Loaded here only: importing the API pulls in its configuration and modules.
+    // Loaded here only: importing the API (and the worker) pulls in its configuration and modules.
     const { createApiApp } = await import('../apps/api/src/create-api-app');
     const { ApiModule } = await import('../apps/api/src/api.module');
-    const app = await createApiApp(ApiModule);
+    const imports: Type<unknown>[] = [ApiModule];
+    if (options.worker) imports.push((await import('../apps/worker/src/worker.module')).WorkerModule);
+    @Module({ imports })
+    class SeedAppModule {}
+    const app = await createApiApp(SeedAppModule);
     try {
       await app.init();
       await app.getHttpAdapter().getInstance().ready();
-      return await seedBillingDemo(app, demoAccount.orgId, demoAccount.apiKey);
+      return await use(app);
     } finally {
       await app.close();
     }
   } finally {
-    if (logLevel === undefined) delete env.LOG_LEVEL;
-    else env.LOG_LEVEL = logLevel;
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete env[key];
+      else env[key] = value;
+    }
   }
+}
+
+/** Metrics, plans, customers, subscriptions and a month of usage in the demo organisation. */
+const billingData: SeedStep = async ({ demoAccount, env }) => {
+  if (!demoAccount) throw new Error('the billing demo data needs the demo organisation step first');
+  return withApiApp(env, { worker: false }, (app) =>
+    seedBillingDemo(app, demoAccount.orgId, demoAccount.apiKey),
+  );
+};
+
+/** A billing run over back-dated subscriptions and one-off invoices: finalized invoices of every kind. */
+const invoicingData: SeedStep = async ({ demoAccount, env }) => {
+  if (!demoAccount) throw new Error('the invoicing demo data needs the demo organisation step first');
+  return withApiApp(env, { worker: true }, (app) =>
+    seedInvoicingDemo(app, demoAccount.orgId, demoAccount.apiKey),
+  );
 };
 
 /** The steps, in order. */
-export const SEED_STEPS: SeedStep[] = [demoOrganization, billingData, operatorToken];
+export const SEED_STEPS: SeedStep[] = [demoOrganization, billingData, invoicingData, operatorToken];
 
 export async function seedDemo(context: Partial<SeedContext> = {}): Promise<DemoCredentials> {
   const env = context.env ?? process.env;

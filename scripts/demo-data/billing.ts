@@ -275,7 +275,11 @@ export const hash = (text: string): number =>
   [...text].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261);
 
 /** The properties of one event of `metric`, drawn from `next`; `progress` (0..1) lets storage grow. */
-export function propertiesOf(metric: UsageMetric, next: () => number, progress: number): Record<string, unknown> {
+export function propertiesOf(
+  metric: UsageMetric,
+  next: () => number,
+  progress: number,
+): Record<string, unknown> {
   if (metric === 'storage_gb') return { gb: Math.round((40 + 80 * progress + 10 * next()) * 100) / 100 };
   if (metric === 'transactions')
     return {

@@ -12,7 +12,9 @@ export async function drainJobs(app: INestApplicationContext, timeoutMs = 120_00
   for (;;) {
     const relayed = await relay.drain();
     const counts = await Promise.all(
-      Object.values(QueueName).map((name) => queues.get(name).getJobCounts('waiting', 'active', 'prioritized')),
+      Object.values(QueueName).map((name) =>
+        queues.get(name).getJobCounts('waiting', 'active', 'prioritized'),
+      ),
     );
     const busy = counts.reduce(
       (sum, c) => sum + (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0),

@@ -53,7 +53,11 @@ const DEMO_INVOICE_PLANS = [
     baseFee: 0,
     minimumCommitment: 50_000,
     charges: [
-      { billableMetricCode: 'transactions', model: 'percentage', properties: { rate: '1.4', fixedAmount: '0.25' } },
+      {
+        billableMetricCode: 'transactions',
+        model: 'percentage',
+        properties: { rate: '1.4', fixedAmount: '0.25' },
+      },
     ],
   },
 ];
@@ -117,28 +121,40 @@ const BILLED_CUSTOMERS = [
 
 /** One-off invoices on the metering demo's customers, each ending in another state. */
 const ONE_OFFS = [
-  { customer: 'demo-acme', description: 'Onboarding workshop', quantity: '1', unitAmount: '1500.00', then: 'open' },
-  { customer: 'demo-globex', description: 'Custom integration', quantity: '1', unitAmount: '800.00', then: 'void' },
+  {
+    customer: 'demo-acme',
+    description: 'Onboarding workshop',
+    quantity: '1',
+    unitAmount: '1500.00',
+    ending: 'open',
+  },
+  {
+    customer: 'demo-globex',
+    description: 'Custom integration',
+    quantity: '1',
+    unitAmount: '800.00',
+    ending: 'void',
+  },
   {
     customer: 'demo-initech',
     description: 'Data migration',
     quantity: '1',
     unitAmount: '2400.00',
-    then: 'uncollectible',
+    ending: 'uncollectible',
   },
   {
     customer: 'demo-umbrella',
     description: 'Priority support, quarter',
     quantity: '3',
     unitAmount: '250.00',
-    then: 'reduce_amount_due',
+    ending: 'reduce_amount_due',
   },
   {
     customer: 'demo-marketly',
     description: 'Hardware security keys',
     quantity: '10',
     unitAmount: '45.00',
-    then: 'customer_credit',
+    ending: 'customer_credit',
   },
 ] as const;
 
@@ -206,14 +222,22 @@ async function configureInvoicing(call: InjectClient, now: Date): Promise<void> 
  * The billed customers, their back-dated subscriptions, tax treatment, coupon, credits, plan change and the
  * usage of their first (ended) period.
  */
-async function prepareBilledSubscriptions(app: NestFastifyApplication, orgId: string, call: InjectClient, now: Date) {
+async function prepareBilledSubscriptions(
+  app: NestFastifyApplication,
+  orgId: string,
+  call: InjectClient,
+  now: Date,
+) {
   for (const plan of DEMO_INVOICE_PLANS) await call('POST', '/v1/plans', plan);
-  const start = new Date(Math.floor((now.getTime() - BILLED_SUBSCRIPTION_AGE_DAYS * DAY_MS) / DAY_MS) * DAY_MS);
+  const start = new Date(
+    Math.floor((now.getTime() - BILLED_SUBSCRIPTION_AGE_DAYS * DAY_MS) / DAY_MS) * DAY_MS,
+  );
   const events: Record<string, unknown>[] = [];
   for (const billed of BILLED_CUSTOMERS) {
     const customer = await call('POST', '/v1/customers', billed.customer);
     const customerId = customer.id as string;
-    if ('reverseCharge' in billed) await call('PUT', `/v1/customers/${customerId}/tax-settings`, { treatment: 'reverse_charge' });
+    if ('reverseCharge' in billed)
+      await call('PUT', `/v1/customers/${customerId}/tax-settings`, { treatment: 'reverse_charge' });
     const subscription = await call('POST', '/v1/subscriptions', {
       customerId,
       planCode: billed.plan,
@@ -268,7 +292,7 @@ async function runBilling(app: NestFastifyApplication): Promise<void> {
 }
 
 async function createOneOffs(app: NestFastifyApplication, orgId: string, call: InjectClient): Promise<void> {
-  for (const { customer: externalId, then, ...line } of ONE_OFFS) {
+  for (const { customer: externalId, ending, ...line } of ONE_OFFS) {
     const customer = await app.get(CustomersService).getByExternalId(orgId, externalId);
     const draft = await call('POST', '/v1/invoices', {
       customerId: customer.id,
@@ -278,16 +302,16 @@ async function createOneOffs(app: NestFastifyApplication, orgId: string, call: I
     const id = draft.id as string;
     const [firstLine] = draft.lines as { id: string }[];
     await call('POST', `/v1/invoices/${id}/finalize`);
-    if (then === 'void') await call('POST', `/v1/invoices/${id}/void`);
-    if (then === 'uncollectible') await call('POST', `/v1/invoices/${id}/mark-uncollectible`);
-    if (then === 'reduce_amount_due')
+    if (ending === 'void') await call('POST', `/v1/invoices/${id}/void`);
+    if (ending === 'uncollectible') await call('POST', `/v1/invoices/${id}/mark-uncollectible`);
+    if (ending === 'reduce_amount_due')
       await call('POST', `/v1/invoices/${id}/credit-notes`, {
         reason: 'product_unsatisfactory',
         memo: 'One month of the quarter was not delivered',
         outcome: 'reduce_amount_due',
         amount: 25_000,
       });
-    if (then === 'customer_credit')
+    if (ending === 'customer_credit')
       await call('POST', `/v1/invoices/${id}/credit-notes`, {
         reason: 'order_change',
         memo: 'Two keys returned',

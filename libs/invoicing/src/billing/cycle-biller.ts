@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CatalogService } from '@app/catalog';
+import { CatalogService, PlanVersionView } from '@app/catalog';
 import { TransactionContext } from '@app/core';
 import { UsageQueryService } from '@app/usage';
-import { InvoicesService } from '../services/invoices.service';
+import { CreateDraftInput, InvoicesService } from '../services/invoices.service';
 import { InvoicingSettingsService } from '../settings/invoicing-settings.service';
 import { BillingCycle } from './billing-cycle.entity';
 import { BillingPoint, billingLines } from './billing-lines';
@@ -12,10 +12,13 @@ import { PendingProration } from './pending-proration.entity';
 export type CycleOutcome = 'invoiced' | 'awaiting_finalization' | 'skipped' | 'busy';
 
 const HOUR_MS = 3_600_000;
+const PLAN_CACHE_SIZE = 1_000;
 
 /** Bills one billing cycle: builds its invoice, finalizes it (or leaves a draft for the grace period). */
 @Injectable()
 export class CycleBiller {
+  private readonly plans = new Map<string, PlanVersionView>();
+
   constructor(
     private readonly tx: TransactionContext,
     private readonly catalog: CatalogService,
@@ -42,6 +45,8 @@ export class CycleBiller {
         .createQueryBuilder(PendingProration, 'p')
         .setLock('pessimistic_write')
         .where('p.org_id = :orgId AND p.subscription_id = :subscriptionId AND p.invoice_id IS NULL', cycle)
+        // A plan change belongs to the first billing point after it, never to an earlier one billed late.
+        .andWhere(`(p.line->>'periodStart')::timestamptz < :boundary`, { boundary: cycle.boundary })
         .orderBy('p.created_at')
         .addOrderBy('p.position')
         .getMany();
@@ -74,10 +79,22 @@ export class CycleBiller {
     });
   }
 
+  /** Plan versions never change, so the biller keeps the ones it has read (bounded). */
+  private async planVersion(orgId: string, planId: string): Promise<PlanVersionView> {
+    const key = `${orgId}:${planId}`;
+    let plan = this.plans.get(key);
+    if (!plan) {
+      plan = await this.catalog.getPlanVersion(orgId, planId);
+      if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.clear();
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
   private async billingPoint(cycle: BillingCycle, prorations: PendingProration[]): Promise<BillingPoint> {
     const point: BillingPoint = { closed: null, next: null, prorations: prorations.map((p) => p.line) };
     if (cycle.closedPlanId && cycle.closedStart && cycle.closedEnd) {
-      const plan = await this.catalog.getPlanVersion(cycle.orgId, cycle.closedPlanId);
+      const plan = await this.planVersion(cycle.orgId, cycle.closedPlanId);
       const usage = await this.usage.usageForPeriod(cycle.orgId, {
         subscriptionId: cycle.subscriptionId,
         customerId: cycle.customerId,
@@ -94,7 +111,7 @@ export class CycleBiller {
       };
     }
     if (cycle.nextPlanId && cycle.nextStart && cycle.nextEnd) {
-      const plan = await this.catalog.getPlanVersion(cycle.orgId, cycle.nextPlanId);
+      const plan = await this.planVersion(cycle.orgId, cycle.nextPlanId);
       point.next = { start: cycle.nextStart, end: cycle.nextEnd, plan, feeWaived: cycle.nextFeeWaived };
     }
     return point;

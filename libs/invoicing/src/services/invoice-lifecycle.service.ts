@@ -71,7 +71,6 @@ export class InvoiceLifecycleService {
         );
       await this.pricing.saveLineAmounts(manager, orgId, lines);
 
-      invoice.number = await this.numbers.next(orgId, 'invoice', now);
       const terms =
         invoice.paymentTermsDays ??
         (customer.paymentTermsDays || (await this.settings.get(orgId)).defaultPaymentTermsDays || 0);
@@ -83,7 +82,6 @@ export class InvoiceLifecycleService {
         finalizedAt: now,
         customerSnapshot: customerSnapshot(customer),
       });
-      await this.post(orgId, finalizedJournal(invoice, now));
       if (invoice.total > 0) {
         const { applied } = await this.credits.applyToInvoice(orgId, {
           invoiceId: invoice.id,
@@ -101,8 +99,12 @@ export class InvoiceLifecycleService {
         .map((d) => d.appliedCouponId);
       if (appliedCouponIds.length > 0)
         await this.coupons.recordUse(orgId, { invoiceId: invoice.id, appliedCouponIds });
-      await manager.save(invoice);
       await this.customers.recordFirstInvoice(orgId, invoice.customerId, now);
+      // The number comes last: its sequence row stays locked until commit, and every finalization of the
+      // organisation waits for it, so only the few writes that need the number happen while it is held.
+      invoice.number = await this.numbers.next(orgId, 'invoice', now);
+      await this.post(orgId, finalizedJournal(invoice, now));
+      await manager.save(invoice);
       await this.jobs.enqueue(JobName.InvoiceFinalized, eventPayload(invoice));
       return toInvoiceDetail(invoice, lines);
     });

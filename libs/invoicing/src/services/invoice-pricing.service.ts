@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { DiscountInput } from '../calculation/invoice-calculation.types';
 import { calculateInvoice } from '../calculation/invoice-calculator';
 import { CouponsService } from '../coupons/coupons.service';
 import { Invoice } from '../entities/invoice.entity';
 import { InvoiceLine } from '../entities/invoice-line.entity';
-import { TaxesService } from '../taxes/taxes.service';
+import { InvoiceTaxResolution, TaxesService } from '../taxes/taxes.service';
 
 /**
  * Resolves the taxes and coupons that apply to an invoice and runs the invoice calculator over its lines.
@@ -16,6 +17,14 @@ export class InvoicePricingService {
     private readonly taxes: TaxesService,
     private readonly coupons: CouponsService,
   ) {}
+
+  /**
+   * Provisional amounts without taxes or coupons, for a draft finalized in the same transaction (finalization
+   * prices it for real): spares the reads of a pricing that would be thrown away.
+   */
+  priceProvisionally(invoice: Invoice, lines: InvoiceLine[]): void {
+    this.apply(invoice, lines, { treatment: 'taxable', legalNote: null, ratesByKey: {} }, []);
+  }
 
   /** Sets the computed amounts on `invoice` and `lines` in memory. */
   async price(orgId: string, invoice: Invoice, lines: InvoiceLine[]): Promise<void> {
@@ -31,6 +40,15 @@ export class InvoicePricingService {
         currency: invoice.currency,
       }),
     ]);
+    this.apply(invoice, lines, resolution, discounts);
+  }
+
+  private apply(
+    invoice: Invoice,
+    lines: InvoiceLine[],
+    resolution: InvoiceTaxResolution,
+    discounts: DiscountInput[],
+  ): void {
     const result = calculateInvoice({
       currency: invoice.currency,
       discounts,

@@ -77,36 +77,59 @@ export class InvoicesService {
   ) {}
 
   async createDraft(orgId: string, input: CreateDraftInput): Promise<InvoiceDetailResponse> {
+    return this.tx.run(async () => {
+      const invoice = await this.insertDraft(orgId, input, 'priced');
+      return this.get(orgId, invoice.id);
+    });
+  }
+
+  /** A draft finalized in the same transaction (the billing run without a grace period): priced once. */
+  async createFinalized(
+    orgId: string,
+    input: CreateDraftInput,
+    now = new Date(),
+  ): Promise<InvoiceDetailResponse> {
+    return this.tx.run(async () => {
+      const invoice = await this.insertDraft(orgId, input, 'provisional');
+      return this.lifecycle.finalize(orgId, invoice.id, now);
+    });
+  }
+
+  private async insertDraft(
+    orgId: string,
+    input: CreateDraftInput,
+    pricing: 'priced' | 'provisional',
+  ): Promise<Invoice> {
     const customer = await referenced('customerId', () => this.customers.get(orgId, input.customerId));
     const currency = input.currency ?? customer.currency;
     assertCustomerCurrency(customer, currency);
-    return this.tx.run(async (manager) => {
-      const invoice = manager.create(Invoice, {
-        orgId,
-        customerId: customer.id,
-        subscriptionId: input.subscriptionId ?? null,
-        billingBoundary: instant(input.billingBoundary),
-        periodStart: instant(input.periodStart),
-        periodEnd: instant(input.periodEnd),
-        currency,
-        status: 'draft',
-        paymentState: 'unpaid',
-        overdue: false,
-        paymentTermsDays: input.paymentTermsDays ?? null,
-        memo: input.memo ?? null,
-        creditsApplied: 0,
-        amountPaid: 0,
-        creditedTotal: 0,
-      });
-      const lines = input.lines.map((line, index) =>
-        this.newLine(orgId, invoice, line, index + 1, `lines.${index}.`),
-      );
-      await this.pricing.price(orgId, invoice, lines);
-      // A second invoice for the same subscription boundary violates invoices_subscription_boundary_key: 409.
-      await manager.insert(Invoice, invoice);
-      if (lines.length > 0) await manager.insert(InvoiceLine, lines);
-      return this.get(orgId, invoice.id);
+    const manager = this.tx.manager;
+    const invoice = manager.create(Invoice, {
+      orgId,
+      customerId: customer.id,
+      subscriptionId: input.subscriptionId ?? null,
+      billingBoundary: instant(input.billingBoundary),
+      periodStart: instant(input.periodStart),
+      periodEnd: instant(input.periodEnd),
+      currency,
+      status: 'draft',
+      paymentState: 'unpaid',
+      overdue: false,
+      paymentTermsDays: input.paymentTermsDays ?? null,
+      memo: input.memo ?? null,
+      creditsApplied: 0,
+      amountPaid: 0,
+      creditedTotal: 0,
     });
+    const lines = input.lines.map((line, index) =>
+      this.newLine(orgId, invoice, line, index + 1, `lines.${index}.`),
+    );
+    if (pricing === 'priced') await this.pricing.price(orgId, invoice, lines);
+    else this.pricing.priceProvisionally(invoice, lines);
+    // A second invoice for the same subscription boundary violates invoices_subscription_boundary_key: 409.
+    await manager.insert(Invoice, invoice);
+    if (lines.length > 0) await manager.insert(InvoiceLine, lines);
+    return invoice;
   }
 
   addLine(orgId: string, id: string, line: NewInvoiceLine): Promise<InvoiceDetailResponse> {
