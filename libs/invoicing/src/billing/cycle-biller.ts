@@ -53,14 +53,19 @@ export class CycleBiller {
       const lines = billingLines(await this.billingPoint(cycle, prorations));
       if (lines.length === 0) return this.close(manager, cycle, 'skipped');
 
-      const invoice = await this.invoices.createDraft(cycle.orgId, {
+      const draft: CreateDraftInput = {
         customerId: cycle.customerId,
         subscriptionId: cycle.subscriptionId,
         billingBoundary: cycle.boundary,
         periodStart: cycle.closedStart ?? cycle.nextStart ?? cycle.boundary,
         periodEnd: cycle.closedEnd ?? cycle.nextEnd ?? cycle.boundary,
         lines,
-      });
+      };
+      const graceHours = (await this.settings.get(cycle.orgId)).draftGraceHours;
+      const invoice =
+        graceHours > 0
+          ? await this.invoices.createDraft(cycle.orgId, draft)
+          : await this.invoices.createFinalized(cycle.orgId, draft);
       cycle.invoiceId = invoice.id;
       if (prorations.length > 0)
         await manager.update(
@@ -68,13 +73,10 @@ export class CycleBiller {
           prorations.map((p) => p.id),
           { invoiceId: invoice.id },
         );
-
-      const graceHours = (await this.settings.get(cycle.orgId)).draftGraceHours;
       if (graceHours > 0) {
         cycle.finalizeAt = new Date(Date.now() + graceHours * HOUR_MS);
         return this.close(manager, cycle, 'awaiting_finalization');
       }
-      await this.invoices.finalize(cycle.orgId, invoice.id);
       return this.close(manager, cycle, 'invoiced');
     });
   }
