@@ -214,7 +214,7 @@ async function main(): Promise<void> {
     });
     await call('/tax-rates', { name: 'VAT 20%', percentage: '20', inclusive: false, isDefault: true });
     console.log(
-      `billing run: ${SIZES.map(fmt).join(' then ')} monthly subscriptions, ${EVENTS_PER_SUBSCRIPTION} usage events each, ` +
+      `billing run: ${SIZES.map((n) => fmt(n)).join(' then ')} monthly subscriptions, ${EVENTS_PER_SUBSCRIPTION} usage events each, ` +
         `in-arrears fee + graduated usage + 20 % VAT, one organisation, WORKER_CONCURRENCY=${process.env.WORKER_CONCURRENCY ?? 4}`,
     );
 

@@ -8,12 +8,12 @@
 // handlers, so the app this runs in imports the WorkerModule and `drainJobs` processes the queues here.
 // Idempotent by one marker: once the organisation has invoices, nothing is created and the summary is printed.
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { drainJobs } from '@app/core';
 import { CustomersService } from '@app/customers';
 import { BillingRunsService } from '@app/invoicing';
 import { SubscriptionsService } from '@app/subscriptions';
 import { PARTITION_MONTHS_AHEAD, UsageIngestService, UsagePartitionsService } from '@app/usage';
 import { UsageMetric, hash, propertiesOf, random } from './billing';
-import { drainJobs } from './drain-jobs';
 import { InjectClient, injectClient } from './inject-client';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -1,7 +1,7 @@
 import { Module, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { OutboxRelay, QueueName, QueueRegistry } from '@app/core';
+import { drainJobs } from '@app/core';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -46,26 +46,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   return {
     app,
     http: () => request(server),
-    drainJobs: async (timeoutMs = 15_000) => {
-      const relay = app.get(OutboxRelay);
-      const queues = app.get(QueueRegistry);
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const relayed = await relay.drain();
-        const counts = await Promise.all(
-          Object.values(QueueName).map((name) =>
-            queues.get(name).getJobCounts('waiting', 'active', 'prioritized'),
-          ),
-        );
-        const busy = counts.reduce(
-          (sum, c) => sum + (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0),
-          0,
-        );
-        if (relayed === 0 && busy === 0) return;
-        if (Date.now() > deadline) throw new Error(`Jobs still running after ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    },
+    drainJobs: (timeoutMs = 15_000) => drainJobs(app, timeoutMs),
     close: () => app.close(),
   };
 }

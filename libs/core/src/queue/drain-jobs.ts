@@ -1,9 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { OutboxRelay, QueueName, QueueRegistry } from '@app/core';
+import { QueueName } from './jobs';
+import { OutboxRelay } from './outbox-relay';
+import { QueueRegistry } from './queue-registry';
 
 /**
- * Relays the outbox and waits until no queue has waiting or active jobs. Needs the worker's processors in
- * the same application (WorkerModule imported), as the test kit's `drainJobs` does.
+ * Relays the outbox and waits until no queue has waiting or active jobs: runs everything the work so far
+ * caused. Needs the worker's processors in the same application (WorkerModule imported); used by the test
+ * kit and the demo seed.
  */
 export async function drainJobs(app: INestApplicationContext, timeoutMs = 120_000): Promise<void> {
   const relay = app.get(OutboxRelay);
@@ -21,7 +24,7 @@ export async function drainJobs(app: INestApplicationContext, timeoutMs = 120_00
       0,
     );
     if (relayed === 0 && busy === 0) return;
-    if (Date.now() > deadline) throw new Error(`demo seed: jobs still running after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (Date.now() > deadline) throw new Error(`Jobs still running after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
