@@ -43,6 +43,22 @@ export const strongPassword = (): string => `Correct horse ${randomBytes(6).toSt
 
 export const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];
 
+/** Requests as `user`: `asUser(t, owner).post('/v1/coupons', body).expect(201)`. */
+export const asUser = (t: Pick<TestApp, 'http'>, user: Pick<SignedUpUser, 'accessToken'>) => {
+  const authorized = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string) =>
+    t
+      .http()
+      [method](path)
+      .set(...bearer(user.accessToken));
+  return {
+    get: (path: string) => authorized('get', path),
+    delete: (path: string) => authorized('delete', path),
+    post: (path: string, body?: object) => authorized('post', path).send(body),
+    put: (path: string, body: object) => authorized('put', path).send(body),
+    patch: (path: string, body: object) => authorized('patch', path).send(body),
+  };
+};
+
 /** Waits for a mail to `to` whose subject matches, and returns the `token` of the first link in its text. */
 export async function mailedToken(t: AuthTestApp, to: string, subject: RegExp): Promise<string> {
   const mail = await waitForMail(t, to, subject);

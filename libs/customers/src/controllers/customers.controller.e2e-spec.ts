@@ -2,6 +2,7 @@ import {
   AuthTestApp,
   SignedUpUser,
   addMember,
+  asUser,
   bearer,
   signUpAndLogin,
   startAuthApp,
@@ -26,30 +27,7 @@ describe('customers', () => {
   });
   afterAll(() => t.stop());
 
-  const as = (user: SignedUpUser) => ({
-    get: (path: string) =>
-      t
-        .http()
-        .get(path)
-        .set(...bearer(user.accessToken)),
-    post: (path: string, body?: object) =>
-      t
-        .http()
-        .post(path)
-        .set(...bearer(user.accessToken))
-        .send(body),
-    patch: (path: string, body: object) =>
-      t
-        .http()
-        .patch(path)
-        .set(...bearer(user.accessToken))
-        .send(body),
-    delete: (path: string) =>
-      t
-        .http()
-        .delete(path)
-        .set(...bearer(user.accessToken)),
-  });
+  const as = (user: SignedUpUser) => asUser(t, user);
 
   describe('create, read, update', () => {
     it('creates a customer with every field, normalised, and reads it back', async () => {

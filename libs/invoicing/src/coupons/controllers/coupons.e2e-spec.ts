@@ -1,7 +1,7 @@
 import {
   AuthTestApp,
   SignedUpUser,
-  bearer,
+  asUser,
   signUpAndLogin,
   startAuthApp,
 } from '../../../../../test/kit/auth-test-kit';
@@ -19,30 +19,7 @@ describe('coupons', () => {
   });
   afterAll(() => t.stop());
 
-  const as = (user: SignedUpUser) => ({
-    get: (path: string) =>
-      t
-        .http()
-        .get(path)
-        .set(...bearer(user.accessToken)),
-    post: (path: string, body?: object) =>
-      t
-        .http()
-        .post(path)
-        .set(...bearer(user.accessToken))
-        .send(body),
-    patch: (path: string, body: object) =>
-      t
-        .http()
-        .patch(path)
-        .set(...bearer(user.accessToken))
-        .send(body),
-    delete: (path: string) =>
-      t
-        .http()
-        .delete(path)
-        .set(...bearer(user.accessToken)),
-  });
+  const as = (user: SignedUpUser) => asUser(t, user);
 
   const createCoupon = async (body: Record<string, unknown> = {}, user = owner) =>
     (

@@ -1,7 +1,7 @@
 import {
   AuthTestApp,
   SignedUpUser,
-  bearer,
+  asUser,
   signUpAndLogin,
   startAuthApp,
 } from '../../../../../test/kit/auth-test-kit';
@@ -19,25 +19,7 @@ describe('fx rates', () => {
   });
   afterAll(() => t.stop());
 
-  const as = (user: SignedUpUser) => ({
-    get: (path: string) =>
-      t
-        .http()
-        .get(path)
-        .set(...bearer(user.accessToken)),
-    post: (path: string, body: object) =>
-      t
-        .http()
-        .post(path)
-        .set(...bearer(user.accessToken))
-        .send(body),
-    put: (path: string, body: object) =>
-      t
-        .http()
-        .put(path)
-        .set(...bearer(user.accessToken))
-        .send(body),
-  });
+  const as = (user: SignedUpUser) => asUser(t, user);
 
   it('stores the reporting currency', async () => {
     await as(owner).get('/v1/fx/settings').expect(200, { reportingCurrency: null });

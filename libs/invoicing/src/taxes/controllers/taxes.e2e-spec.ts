@@ -2,7 +2,7 @@ import {
   AuthTestApp,
   SignedUpUser,
   addMember,
-  bearer,
+  asUser,
   signUpAndLogin,
   startAuthApp,
 } from '../../../../../test/kit/auth-test-kit';
@@ -21,31 +21,7 @@ describe('tax rates and tax settings', () => {
   });
   afterAll(() => t.stop());
 
-  const as = (user: SignedUpUser) => ({
-    get: (path: string) =>
-      t
-        .http()
-        .get(path)
-        .set(...bearer(user.accessToken)),
-    post: (path: string, body?: object) =>
-      t
-        .http()
-        .post(path)
-        .set(...bearer(user.accessToken))
-        .send(body),
-    patch: (path: string, body: object) =>
-      t
-        .http()
-        .patch(path)
-        .set(...bearer(user.accessToken))
-        .send(body),
-    put: (path: string, body: object) =>
-      t
-        .http()
-        .put(path)
-        .set(...bearer(user.accessToken))
-        .send(body),
-  });
+  const as = (user: SignedUpUser) => asUser(t, user);
 
   const createRate = async (body: Record<string, unknown> = {}) =>
     (
