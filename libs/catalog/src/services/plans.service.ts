@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { FieldError, Page, PageQuery, TransactionContext, isCurrencyCode, paginateById } from '@app/core';
+import {
+  FieldError,
+  Page,
+  PageQuery,
+  TransactionContext,
+  isCurrencyCode,
+  isUuid,
+  paginateById,
+} from '@app/core';
 import { CatalogErrorCode, invalid, notFound } from '../catalog.errors';
 import { BillableMetric, MetricFilter } from '../entities/billable-metric.entity';
 import { PlanCharge } from '../entities/plan-charge.entity';
@@ -99,14 +107,14 @@ export class PlansService {
   }
 
   async getById(orgId: string, id: string): Promise<PlanVersionView> {
-    const plan = /^[0-9a-f-]{36}$/i.test(id) ? await this.tx.manager.findOneBy(Plan, { orgId, id }) : null;
+    const plan = isUuid(id) ? await this.tx.manager.findOneBy(Plan, { orgId, id }) : null;
     if (!plan) throw notFound(CatalogErrorCode.PlanVersionNotFound, 'plan version with id', id);
     return (await this.views(orgId, [plan]))[0];
   }
 
   /** The plan version a charge belongs to, by the charge's id. */
   async getByChargeId(orgId: string, chargeId: string): Promise<PlanVersionView> {
-    const charge = /^[0-9a-f-]{36}$/i.test(chargeId)
+    const charge = isUuid(chargeId)
       ? await this.tx.manager.findOneBy(PlanCharge, { orgId, id: chargeId })
       : null;
     if (!charge) throw notFound(CatalogErrorCode.PlanChargeNotFound, 'plan charge with id', chargeId);

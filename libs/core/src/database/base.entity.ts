@@ -21,3 +21,8 @@ export abstract class TenantEntity extends BaseEntity {
   @Column('uuid')
   orgId: string;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a UUID string: lets a lookup answer 404 for a malformed id without asking the database. */
+export const isUuid = (value: unknown): boolean => typeof value === 'string' && UUID.test(value);

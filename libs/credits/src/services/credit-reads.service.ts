@@ -5,6 +5,7 @@ import {
   Page,
   TransactionContext,
   decodeCursor,
+  isUuid,
   paginateById,
   toPage,
 } from '@app/core';
@@ -18,7 +19,6 @@ import {
   CreditHistoryEntryResponse,
   CreditHistoryKind,
 } from '../dto/credit.response';
-import { UUID } from '../validation/credit-input';
 
 export const toCreditGrantResponse = (g: CreditGrant): CreditGrantResponse => ({
   id: g.id,
@@ -102,7 +102,7 @@ export class CreditReadsService {
   }
 
   async getGrant(orgId: string, id: string): Promise<CreditGrantResponse> {
-    const grant = UUID.test(id) ? await this.tx.manager.findOneBy(CreditGrant, { orgId, id }) : null;
+    const grant = isUuid(id) ? await this.tx.manager.findOneBy(CreditGrant, { orgId, id }) : null;
     if (!grant) throw creditGrantNotFound(id);
     return toCreditGrantResponse(grant);
   }
@@ -193,7 +193,7 @@ export class CreditReadsService {
       typeof at !== 'string' ||
       !POSTGRES_TIMESTAMP.test(at) ||
       typeof id !== 'string' ||
-      !UUID.test(id) ||
+      !isUuid(id) ||
       typeof kind !== 'string'
     )
       throw new AppError(400, CoreErrorCode.ValidationFailed, 'cursor is not a cursor returned by this API.');

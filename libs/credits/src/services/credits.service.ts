@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, TransactionContext, newId } from '@app/core';
+import { AppError, TransactionContext, isUuid, newId } from '@app/core';
 import { CustomersService } from '@app/customers';
 import { LedgerAccount, LedgerService } from '@app/ledger';
 import {
@@ -22,7 +22,7 @@ import { CreditGrant } from '../entities/credit-grant.entity';
 import { CreditApplication } from '../entities/credit-application.entity';
 import { CreditAdjustment, CreditAdjustmentKind } from '../entities/credit-adjustment.entity';
 import { CreditedInvoice } from '../entities/credited-invoice.entity';
-import { UUID, assertValidApplication, assertValidGrant } from '../validation/credit-input';
+import { assertValidApplication, assertValidGrant } from '../validation/credit-input';
 
 const EXPIRY_BATCH = 100;
 
@@ -145,7 +145,7 @@ export class CreditsService {
    * run); returned to a voided grant, it is voided again at once. Restoring twice restores nothing.
    */
   async restoreForInvoice(orgId: string, invoiceId: string): Promise<{ restored: number }> {
-    if (!UUID.test(invoiceId)) return { restored: 0 };
+    if (!isUuid(invoiceId)) return { restored: 0 };
     return this.tx.run(async (manager) => {
       const rows: Array<{
         id: string;
@@ -189,7 +189,7 @@ export class CreditsService {
    * to invoices stays applied. A voided grant cannot be voided again (409).
    */
   async voidGrant(orgId: string, grantId: string): Promise<void> {
-    if (!UUID.test(grantId)) throw creditGrantNotFound(grantId);
+    if (!isUuid(grantId)) throw creditGrantNotFound(grantId);
     await this.tx.run(async (manager) => {
       const [grant]: GrantRow[] = await manager.query(
         'SELECT * FROM credit_grants WHERE org_id = $1 AND id = $2 FOR UPDATE',

@@ -1,12 +1,10 @@
-import { FieldError, isCurrencyCode } from '@app/core';
+import { FieldError, isCurrencyCode, isUuid } from '@app/core';
 import { LedgerAccount } from '@app/ledger';
 import { CREDIT_GRANT_TYPES, ApplyCreditsInput, GrantCreditInput } from '../credits.types';
 import { CreditsErrorCode, CreditsError } from '../credits.errors';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_PRIORITY = 1_000_000;
 
-const isUuid = (value: unknown): boolean => typeof value === 'string' && UUID.test(value);
 const isCurrency = (value: unknown): boolean => typeof value === 'string' && isCurrencyCode(value);
 const isPositiveAmount = (value: unknown): boolean =>
   typeof value === 'number' && Number.isSafeInteger(value) && value > 0;

@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, Page, PageQuery, TransactionContext, decodeCursor, paginateById, toPage } from '@app/core';
+import {
+  AppError,
+  Page,
+  PageQuery,
+  TransactionContext,
+  decodeCursor,
+  isUuid,
+  paginateById,
+  toPage,
+} from '@app/core';
 import { SubscriptionsService } from '@app/subscriptions';
 import { BillingCycle } from './billing-cycle.entity';
 import { BillingRunsService } from './billing-runs.service';
 import { BillingErrorCode, billingCycleNotFound, billingRunNotFound } from './billing.errors';
 import { BillingCycleQuery } from './dto/billing.dto';
 import { BillingCycleResponse, BillingRunResponse } from './dto/billing.response';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function toCycleResponse(c: BillingCycle): BillingCycleResponse {
   return {
@@ -122,7 +129,7 @@ export class BillingCyclesService {
   }
 
   async getRun(orgId: string, id: string): Promise<BillingRunResponse> {
-    const [row] = UUID.test(id) ? await this.runRows(orgId, 'AND r.id = $3', [orgId, 1, id]) : [];
+    const [row] = isUuid(id) ? await this.runRows(orgId, 'AND r.id = $3', [orgId, 1, id]) : [];
     if (!row) throw billingRunNotFound(id);
     return toRunResponse(row);
   }
@@ -147,7 +154,7 @@ export class BillingCyclesService {
   }
 
   private async find(orgId: string, id: string): Promise<BillingCycle> {
-    const cycle = UUID.test(id) ? await this.tx.manager.findOneBy(BillingCycle, { orgId, id }) : null;
+    const cycle = isUuid(id) ? await this.tx.manager.findOneBy(BillingCycle, { orgId, id }) : null;
     if (!cycle) throw billingCycleNotFound(id);
     return cycle;
   }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, Page, TransactionContext, paginateById } from '@app/core';
+import { AppError, Page, TransactionContext, isUuid, paginateById } from '@app/core';
 import { CustomersService } from '@app/customers';
 import { SubscriptionsService } from '@app/subscriptions';
 import { CouponsErrorCode, appliedCouponNotFound, invalidCouponField } from './coupons.errors';
 import { AppliedCouponQuery, ApplyCouponDto } from './dto/coupon.dto';
 import { AppliedCouponResponse } from './dto/coupon.response';
-import { UUID, toAppliedCouponResponse } from './coupon-views';
+import { toAppliedCouponResponse } from './coupon-views';
 import { AppliedCoupon } from './entities/applied-coupon.entity';
 import { Coupon } from './entities/coupon.entity';
 
@@ -120,7 +120,7 @@ export class CouponApplicationsService {
 
   private async get(orgId: string, customerId: string, appliedId: string): Promise<AppliedCouponResponse> {
     const applied =
-      UUID.test(appliedId) && UUID.test(customerId)
+      isUuid(appliedId) && isUuid(customerId)
         ? await this.tx.manager.findOne(AppliedCoupon, {
             where: { orgId, customerId, id: appliedId },
             relations: { coupon: true },

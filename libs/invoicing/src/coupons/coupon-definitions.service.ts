@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Page, TransactionContext, isCurrencyCode, paginateById } from '@app/core';
+import { Page, TransactionContext, isCurrencyCode, isUuid, paginateById } from '@app/core';
 import { parsePercentage } from '../calculation/decimal';
 import { CouponsErrorCode, couponNotFound, invalidCouponField } from './coupons.errors';
 import { CouponQuery, CreateCouponDto, UpdateCouponDto } from './dto/coupon.dto';
 import { CouponResponse } from './dto/coupon.response';
-import { UUID, toCouponResponse } from './coupon-views';
+import { toCouponResponse } from './coupon-views';
 import { Coupon } from './entities/coupon.entity';
 
 const invalid = (field: string, message: string) =>
@@ -94,7 +94,7 @@ export class CouponDefinitionsService {
   }
 
   async find(orgId: string, id: string): Promise<Coupon> {
-    const coupon = UUID.test(id) ? await this.tx.manager.findOneBy(Coupon, { orgId, id }) : null;
+    const coupon = isUuid(id) ? await this.tx.manager.findOneBy(Coupon, { orgId, id }) : null;
     if (!coupon) throw couponNotFound(id);
     return coupon;
   }

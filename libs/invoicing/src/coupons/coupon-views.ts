@@ -3,8 +3,6 @@ import { AppliedCouponResponse, CouponResponse } from './dto/coupon.response';
 import { AppliedCoupon } from './entities/applied-coupon.entity';
 import { Coupon } from './entities/coupon.entity';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function toCouponResponse(c: Coupon): CouponResponse {
   return {
     id: c.id,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, TransactionContext, paginateById } from '@app/core';
+import { Page, TransactionContext, isUuid, paginateById } from '@app/core';
 import { InvoiceRepository } from '../services/invoice.repository';
 import { toCreditNoteDetail, toCreditNoteResponse } from './credit-note-mapper';
 import { creditNoteNotFound } from './credit-notes.errors';
@@ -7,8 +7,6 @@ import { CreditNoteQuery } from './dto/credit-note.dto';
 import { CreditNoteDetailResponse, CreditNoteResponse } from './dto/credit-note.response';
 import { CreditNote } from './entities/credit-note.entity';
 import { CreditNoteLine } from './entities/credit-note-line.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads of credit notes; every method takes the org id first, another org's note is a 404. */
 @Injectable()
@@ -20,7 +18,7 @@ export class CreditNoteReadsService {
 
   async get(orgId: string, id: string): Promise<CreditNoteDetailResponse> {
     const manager = this.tx.manager;
-    const note = UUID.test(id) ? await manager.findOneBy(CreditNote, { orgId, id }) : null;
+    const note = isUuid(id) ? await manager.findOneBy(CreditNote, { orgId, id }) : null;
     if (!note) throw creditNoteNotFound(id);
     const lines = await manager.find(CreditNoteLine, {
       where: { orgId, creditNoteId: id },

@@ -1,23 +1,22 @@
+import { isUuid } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Invoice } from '../entities/invoice.entity';
 import { InvoiceLine } from '../entities/invoice-line.entity';
 import { invoiceNotFound } from '../invoicing.errors';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Row access shared by the draft and lifecycle services; every method takes the org id first. */
 @Injectable()
 export class InvoiceRepository {
   async find(manager: EntityManager, orgId: string, id: string): Promise<Invoice> {
-    const invoice = UUID.test(id) ? await manager.findOneBy(Invoice, { orgId, id }) : null;
+    const invoice = isUuid(id) ? await manager.findOneBy(Invoice, { orgId, id }) : null;
     if (!invoice) throw invoiceNotFound(id);
     return invoice;
   }
 
   /** The invoice row locked FOR UPDATE until the transaction ends; a 404 when missing. */
   async lock(manager: EntityManager, orgId: string, id: string): Promise<Invoice> {
-    const invoice = UUID.test(id)
+    const invoice = isUuid(id)
       ? await manager.findOne(Invoice, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } })
       : null;
     if (!invoice) throw invoiceNotFound(id);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { Page, TransactionContext, paginateById } from '@app/core';
+import { Page, TransactionContext, isUuid, paginateById } from '@app/core';
 import { Dec } from '../calculation/decimal';
 import { TaxRateInput } from '../calculation/invoice-calculation.types';
 import { CreateTaxRateDto, TaxRateQuery, UpdateTaxRateDto } from './dto/tax-rate.dto';
@@ -8,8 +8,6 @@ import { TaxRateResponse } from './dto/tax-rate.response';
 import { TaxRate } from './entities/tax-rate.entity';
 import { validCountry, validPercentage } from './tax-rate.validation';
 import { TaxesErrorCode, invalidTaxField, taxRateNotFound } from './taxes.errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const toTaxRateInput = (rate: TaxRate): TaxRateInput => ({
   taxRateId: rate.id,
@@ -103,7 +101,7 @@ export class TaxRatesService {
 
   /** The active rates among `ids` (others, and malformed ids, are left out). */
   async activeByIds(orgId: string, ids: readonly string[]): Promise<Map<string, TaxRate>> {
-    const valid = [...new Set(ids)].filter((id) => UUID.test(id));
+    const valid = [...new Set(ids)].filter((id) => isUuid(id));
     if (valid.length === 0) return new Map();
     const rows = await this.tx.manager.findBy(TaxRate, { orgId, id: In(valid), active: true });
     return new Map(rows.map((row) => [row.id, row]));
@@ -118,7 +116,7 @@ export class TaxRatesService {
   }
 
   private async find(orgId: string, id: string): Promise<TaxRate> {
-    const rate = UUID.test(id) ? await this.tx.manager.findOneBy(TaxRate, { orgId, id }) : null;
+    const rate = isUuid(id) ? await this.tx.manager.findOneBy(TaxRate, { orgId, id }) : null;
     if (!rate) throw taxRateNotFound(id);
     return rate;
   }

@@ -1,7 +1,7 @@
 import { CatalogService } from '@app/catalog';
 import { Injectable } from '@nestjs/common';
 import { CustomersService } from '@app/customers';
-import { TransactionContext } from '@app/core';
+import { TransactionContext, isUuid } from '@app/core';
 import { PutChargeTaxRatesDto, PutCustomerTaxSettingsDto } from './dto/tax-settings.dto';
 import { ChargeTaxRatesResponse, CustomerTaxSettingsResponse } from './dto/tax-rate.response';
 import { ChargeTaxRates } from './entities/charge-tax-rates.entity';
@@ -10,8 +10,6 @@ import { TaxRatesService } from './tax-rates.service';
 
 export const REVERSE_CHARGE_NOTE =
   'Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC).';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Customer tax treatments and overrides, and plan-charge overrides. */
 @Injectable()
@@ -71,7 +69,7 @@ export class TaxSettingsService {
   ): Promise<ChargeTaxRatesResponse> {
     await this.catalog.getPlanVersionOfCharge(orgId, chargeId);
     if (input.taxRateIds === null || input.taxRateIds === undefined) {
-      if (UUID.test(chargeId)) await this.tx.manager.delete(ChargeTaxRates, { orgId, chargeId });
+      if (isUuid(chargeId)) await this.tx.manager.delete(ChargeTaxRates, { orgId, chargeId });
     } else {
       await this.rates.assertActive(orgId, input.taxRateIds, 'taxRateIds');
       await this.tx.manager.upsert(ChargeTaxRates, { orgId, chargeId, taxRateIds: input.taxRateIds }, [
@@ -84,7 +82,7 @@ export class TaxSettingsService {
 
   /** Rate ids per charge id, for the charges that have an override. */
   async chargeOverrides(orgId: string, chargeIds: readonly string[]): Promise<Map<string, string[]>> {
-    const valid = [...new Set(chargeIds)].filter((id) => UUID.test(id));
+    const valid = [...new Set(chargeIds)].filter((id) => isUuid(id));
     if (valid.length === 0) return new Map();
     const rows = await this.tx.manager
       .createQueryBuilder(ChargeTaxRates, 'c')

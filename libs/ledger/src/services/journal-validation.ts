@@ -1,8 +1,7 @@
-import { isCurrencyCode } from '@app/core';
+import { isCurrencyCode, isUuid } from '@app/core';
 import { CUSTOMER_ACCOUNTS } from '../chart/chart-of-accounts';
 import { JOURNAL_KINDS, JournalLineInput, LedgerAccount, PostJournalInput } from '../ledger.types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ACCOUNTS = new Set<string>(Object.values(LedgerAccount));
 const KINDS = new Set<string>(JOURNAL_KINDS);
 
@@ -29,7 +28,7 @@ function validateLine(line: JournalLineInput, index: number): ValidLine {
   const customerId = line.customerId ?? null;
   if (CUSTOMER_ACCOUNTS.has(line.account) && customerId === null)
     fail(`${line.account} lines need a customerId`);
-  if (customerId !== null && !UUID.test(customerId)) fail(`customerId ${customerId} is not a UUID`);
+  if (customerId !== null && !isUuid(customerId)) fail(`customerId ${customerId} is not a UUID`);
   return { account: line.account, customerId, debit, credit };
 }
 

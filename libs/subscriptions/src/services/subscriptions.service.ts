@@ -9,6 +9,7 @@ import {
   SubscriptionNextPeriod,
   SubscriptionProrationLine,
   TransactionContext,
+  isUuid,
   paginateById,
 } from '@app/core';
 import { CatalogService, PlanVersionView } from '@app/catalog';
@@ -26,7 +27,6 @@ import {
 } from '../subscriptions.errors';
 import { prorate } from './proration';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Statuses in which a subscription still exists for its customer. */
 export const LIVE_STATUSES: readonly SubscriptionStatus[] = ['trialing', 'active', 'past_due', 'paused'];
 const ADVANCE_BATCH = 100;
@@ -168,7 +168,7 @@ export class SubscriptionsService {
 
   /** The subscription, or a 404 (also for another organisation's). */
   async get(orgId: string, id: string): Promise<SubscriptionResponse> {
-    const s = UUID.test(id) ? await this.tx.manager.findOneBy(Subscription, { orgId, id }) : null;
+    const s = isUuid(id) ? await this.tx.manager.findOneBy(Subscription, { orgId, id }) : null;
     if (!s) throw subscriptionNotFound(`with id ${id}`);
     return toSubscriptionResponse(s);
   }
@@ -181,7 +181,7 @@ export class SubscriptionsService {
 
   /** The customer's subscriptions that are not canceled (trialing, active, past_due, paused), newest first. */
   async activeForCustomer(orgId: string, customerId: string): Promise<SubscriptionResponse[]> {
-    if (!UUID.test(customerId)) return [];
+    if (!isUuid(customerId)) return [];
     const rows = await this.tx.manager
       .createQueryBuilder(Subscription, 's')
       .where('s.org_id = :orgId AND s.customer_id = :customerId AND s.status IN (:...statuses)', {
@@ -433,7 +433,7 @@ export class SubscriptionsService {
     change: (s: Subscription) => Promise<void>,
   ): Promise<SubscriptionResponse> {
     return this.tx.run(async (manager) => {
-      const s = UUID.test(id)
+      const s = isUuid(id)
         ? await manager.findOne(Subscription, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } })
         : null;
       if (!s) throw subscriptionNotFound(`with id ${id}`);

@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PageQuery } from '@app/core';
-import { queryBoolean } from '@app/core';
+import { PageQuery, queryBoolean } from '@app/core';
 
 export class CreateTaxRateDto {
   @IsString()
@@ -41,31 +40,9 @@ export class CreateTaxRateDto {
 }
 
 /** Percentage and inclusiveness are fixed once created: create a new rate and deactivate this one. */
-export class UpdateTaxRateDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name?: string;
-
-  @IsOptional()
-  @IsString()
-  country?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  region?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string | null;
-
-  @IsOptional()
-  @IsBoolean()
-  isDefault?: boolean;
-}
+export class UpdateTaxRateDto extends PartialType(
+  OmitType(CreateTaxRateDto, ['percentage', 'inclusive'] as const),
+) {}
 
 export class TaxRateQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean })
