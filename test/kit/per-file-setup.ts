@@ -28,6 +28,8 @@ Object.assign(process.env, {
   DATA_ENCRYPTION_KEY: 'dGVzdC1kYXRhLWVuY3J5cHRpb24ta2V5LTAxMjM0NTY=',
   WORKER_METRICS_PORT: '0',
   OUTBOX_POLL_MS: '50',
+  // Webhook receivers in tests listen on loopback; the SSRF tests turn this off for themselves.
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
   SHUTDOWN_TIMEOUT_MS: '2000',
 });
 

@@ -8,6 +8,9 @@ import { UsageModule } from '@app/usage';
 import { LedgerModule } from '@app/ledger';
 import { CreditsModule } from '@app/credits';
 import { BillingModule, CreditNotesModule, InvoiceBulkModule, InvoicingModule } from '@app/invoicing';
+import { DocumentsModule } from '@app/documents';
+import { NotificationsModule } from '@app/notifications';
+import { WebhooksModule } from '@app/webhooks';
 
 /** The HTTP app: the platform plus every domain's controllers. */
 @Module({
@@ -25,6 +28,9 @@ import { BillingModule, CreditNotesModule, InvoiceBulkModule, InvoicingModule } 
     BillingModule,
     CreditNotesModule,
     InvoiceBulkModule,
+    DocumentsModule,
+    NotificationsModule,
+    WebhooksModule,
   ],
 })
 export class ApiModule {}

@@ -5,6 +5,9 @@ import { SubscriptionsModule } from '@app/subscriptions';
 import { UsageModule } from '@app/usage';
 import { CreditsModule } from '@app/credits';
 import { BillingModule, CreditNotesModule, InvoiceBulkModule, InvoicingModule } from '@app/invoicing';
+import { DocumentsModule } from '@app/documents';
+import { NotificationsModule } from '@app/notifications';
+import { WebhooksModule } from '@app/webhooks';
 import { WorkerMetricsServer } from './worker-metrics.server';
 
 /** The worker: every domain's processors and schedules, the outbox relay, no API routes. */
@@ -19,6 +22,9 @@ import { WorkerMetricsServer } from './worker-metrics.server';
     BillingModule,
     CreditNotesModule,
     InvoiceBulkModule,
+    DocumentsModule,
+    NotificationsModule,
+    WebhooksModule,
     WorkerRuntimeModule,
   ],
   providers: [WorkerMetricsServer],

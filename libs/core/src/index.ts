@@ -23,6 +23,8 @@ export * from './observability/metrics';
 export * from './pagination/pagination';
 export * from './queue/job-handler-registry';
 export * from './queue/job-handler.decorator';
+export * from './queue/domain-events';
+export * from './storage/document-storage';
 export * from './queue/drain-jobs';
 export * from './queue/job-queue';
 export * from './queue/jobs';

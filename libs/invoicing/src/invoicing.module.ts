@@ -7,7 +7,6 @@ import { InvoicesController } from './controllers/invoices.controller';
 import { InvoicingSettingsController } from './controllers/invoicing-settings.controller';
 import { CouponsModule } from './coupons/coupons.module';
 import { FxModule } from './fx/fx.module';
-import { InvoiceEventsRecorder } from './jobs/invoice-events.recorder';
 import { InvoiceJobs } from './jobs/invoice-jobs';
 import { NumberSequenceService } from './numbering/number-sequence.service';
 import { InvoiceLifecycleService } from './services/invoice-lifecycle.service';
@@ -37,7 +36,6 @@ import { TaxesModule } from './taxes/taxes.module';
     NumberSequenceService,
     InvoicingSettingsService,
     InvoiceJobs,
-    InvoiceEventsRecorder,
   ],
   exports: [InvoicesService, NumberSequenceService, InvoicingSettingsService, FxModule],
 })

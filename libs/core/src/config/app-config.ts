@@ -56,6 +56,41 @@ export class AppConfig {
   @IsString({ message: 'PUPPETEER_EXECUTABLE_PATH must be the path of a Chromium binary' })
   PUPPETEER_EXECUTABLE_PATH = '/usr/bin/chromium';
 
+  /** Pages rendering at once in one worker process; 0 means one per CPU core. */
+  @Type(() => Number)
+  @IsInt({ message: 'PDF_PAGE_POOL_SIZE must be a whole number of pages (0 = one per CPU core)' })
+  @Min(0, { message: 'PDF_PAGE_POOL_SIZE must be a whole number of pages (0 = one per CPU core)' })
+  PDF_PAGE_POOL_SIZE = 0;
+
+  @Type(() => Number)
+  @IsInt({ message: 'PDF_PAGE_RECYCLE_AFTER must be a whole number of renders (1 or more)' })
+  @Min(1, { message: 'PDF_PAGE_RECYCLE_AFTER must be a whole number of renders (1 or more)' })
+  PDF_PAGE_RECYCLE_AFTER = 100;
+
+  @Type(() => Number)
+  @IsInt({ message: 'PDF_RENDER_TIMEOUT_MS must be a whole number of milliseconds (100 or more)' })
+  @Min(100, { message: 'PDF_RENDER_TIMEOUT_MS must be a whole number of milliseconds (100 or more)' })
+  PDF_RENDER_TIMEOUT_MS = 15_000;
+
+  /** Where PDFs are stored: `postgres` (default, nothing else to back up) or `filesystem` (DOCUMENT_STORAGE_DIR). */
+  @IsIn(['postgres', 'filesystem'], { message: 'DOCUMENT_STORAGE must be postgres or filesystem' })
+  DOCUMENT_STORAGE: 'postgres' | 'filesystem' = 'postgres';
+
+  @IsString({ message: 'DOCUMENT_STORAGE_DIR must be a directory path' })
+  DOCUMENT_STORAGE_DIR = './var/documents';
+
+  /**
+   * Outbound webhooks to private, loopback and link-local addresses are refused (SSRF) unless this is true
+   * (tests and local development, where the receiver runs on the same machine).
+   */
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE_TARGETS must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = 'false';
+
+  @Type(() => Number)
+  @IsInt({ message: 'WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds (100 or more)' })
+  @Min(100, { message: 'WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds (100 or more)' })
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Job } from 'bullmq';
-import { JOB_HANDLER_METADATA, JobHandlerMetadata } from './job-handler.decorator';
+import { JOB_HANDLER_METADATA, JobHandlerDeclaration, JobHandlerMetadata } from './job-handler.decorator';
 import { JobName } from './jobs';
 
 export interface RegisteredJobHandler extends JobHandlerMetadata {
@@ -36,12 +36,20 @@ export class JobHandlerRegistry {
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
       for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
         const fn = instance[method] as (...args: unknown[]) => Promise<unknown>;
-        const meta = this.reflector.get<JobHandlerMetadata | undefined>(JOB_HANDLER_METADATA, fn);
-        if (!meta) continue;
+        const declaration = this.reflector.get<JobHandlerDeclaration | undefined>(JOB_HANDLER_METADATA, fn);
+        if (!declaration) continue;
+        const { names, ...options } = declaration;
         const owner = `${instance.constructor.name}.${method}`;
-        const existing = handlers.get(meta.name);
-        if (existing) throw new Error(`Job ${meta.name} has two processors: ${existing.owner} and ${owner}.`);
-        handlers.set(meta.name, { ...meta, owner, run: (payload, job) => fn.call(instance, payload, job) });
+        for (const name of names) {
+          const existing = handlers.get(name);
+          if (existing) throw new Error(`Job ${name} has two processors: ${existing.owner} and ${owner}.`);
+          handlers.set(name, {
+            ...options,
+            name,
+            owner,
+            run: (payload, job) => fn.call(instance, payload, job),
+          });
+        }
       }
     }
     const missing = Object.values(JobName).filter((name) => !handlers.has(name));

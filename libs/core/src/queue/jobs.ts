@@ -1,3 +1,5 @@
+import type { DomainEventEnvelope } from './domain-events';
+
 /**
  * Every queue, every job name and every job's payload. A job name has exactly one processor (the worker
  * refuses to start otherwise) and runs on the queue given in JOB_QUEUES.
@@ -5,6 +7,10 @@
 export enum QueueName {
   Default = 'default',
   Mail = 'mail',
+  /** PDF rendering: its own queue so that a burst of renders never delays billing or email. */
+  Documents = 'documents',
+  /** Outbound webhook deliveries: slow or dead endpoints must not hold up the other queues. */
+  Webhooks = 'webhooks',
 }
 
 export enum JobName {
@@ -45,6 +51,25 @@ export enum JobName {
   BillCycles = 'billing.bill-cycles',
   /** Owned by libs/invoicing (billing): finalizes the run's drafts whose grace period is over. */
   FinalizeGraceDrafts = 'billing.finalize-grace-drafts',
+  /** Domain event of libs/invoicing: a draft was created (one-off, or by a billing run). */
+  InvoiceCreated = 'invoice.created',
+  /** Domain events of libs/customers. */
+  CustomerCreated = 'customer.created',
+  CustomerUpdated = 'customer.updated',
+  CustomerDeleted = 'customer.deleted',
+  /**
+   * Consumers of domain events (see domain-events.ts): each gets a DomainEventEnvelope for every event it
+   * subscribes to in EVENT_CONSUMERS.
+   */
+  BillingOnSubscriptionEvent = 'billing.on-subscription-event',
+  DocumentsOnEvent = 'documents.on-event',
+  NotificationsOnEvent = 'notifications.on-event',
+  WebhooksOnEvent = 'webhooks.on-event',
+  /** Owned by libs/webhooks: one delivery attempt of one event to one endpoint. */
+  DeliverWebhook = 'webhooks.deliver',
+  /** Owned by libs/notifications: upcoming-renewal and due-date reminder emails (daily). */
+  SendRenewalReminders = 'notifications.renewal-reminders',
+  SendDueDateReminders = 'notifications.due-date-reminders',
 }
 
 /** Scheduled jobs carry no payload; their handler works out what is due. */
@@ -98,7 +123,25 @@ export interface InvoiceEventPayload {
   amountDue: number;
 }
 
+export interface CustomerEventPayload {
+  orgId: string;
+  customerId: string;
+  /** Set for `customer.updated`: the fields that changed (camelCase names). */
+  changed?: string[];
+}
+
 export interface JobPayloads {
+  [JobName.InvoiceCreated]: InvoiceEventPayload;
+  [JobName.CustomerCreated]: CustomerEventPayload;
+  [JobName.CustomerUpdated]: CustomerEventPayload;
+  [JobName.CustomerDeleted]: CustomerEventPayload;
+  [JobName.BillingOnSubscriptionEvent]: DomainEventEnvelope;
+  [JobName.DocumentsOnEvent]: DomainEventEnvelope;
+  [JobName.NotificationsOnEvent]: DomainEventEnvelope;
+  [JobName.WebhooksOnEvent]: DomainEventEnvelope;
+  [JobName.DeliverWebhook]: { orgId: string; deliveryId: string };
+  [JobName.SendRenewalReminders]: ScheduledPayload;
+  [JobName.SendDueDateReminders]: ScheduledPayload;
   [JobName.StartBillingRun]: ScheduledPayload | { trigger: 'manual' };
   [JobName.BillCycles]: { runId: string; cycleIds: string[] };
   [JobName.FinalizeGraceDrafts]: ScheduledPayload;
@@ -203,6 +246,17 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.StartBillingRun]: QueueName.Default,
   [JobName.BillCycles]: QueueName.Default,
   [JobName.FinalizeGraceDrafts]: QueueName.Default,
+  [JobName.InvoiceCreated]: QueueName.Default,
+  [JobName.CustomerCreated]: QueueName.Default,
+  [JobName.CustomerUpdated]: QueueName.Default,
+  [JobName.CustomerDeleted]: QueueName.Default,
+  [JobName.BillingOnSubscriptionEvent]: QueueName.Default,
+  [JobName.DocumentsOnEvent]: QueueName.Documents,
+  [JobName.NotificationsOnEvent]: QueueName.Default,
+  [JobName.WebhooksOnEvent]: QueueName.Default,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.SendRenewalReminders]: QueueName.Default,
+  [JobName.SendDueDateReminders]: QueueName.Default,
 };
 
 export interface EnqueueOptions {

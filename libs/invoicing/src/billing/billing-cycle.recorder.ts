@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { CatalogService } from '@app/catalog';
-import { JobHandler, JobName, JobPayloads, TransactionContext, newId } from '@app/core';
+import { DomainEventEnvelope, JobHandler, JobName, JobPayloads, TransactionContext, newId } from '@app/core';
 import { BillingCycle } from './billing-cycle.entity';
 import { PendingProration } from './pending-proration.entity';
 
@@ -16,12 +15,23 @@ export class BillingCycleRecorder {
     private readonly catalog: CatalogService,
   ) {}
 
+  @JobHandler(JobName.BillingOnSubscriptionEvent)
+  async onSubscriptionEvent(event: DomainEventEnvelope): Promise<void> {
+    switch (event.type) {
+      case JobName.SubscriptionCreated:
+        return this.created(event.data as JobPayloads[JobName.SubscriptionCreated]);
+      case JobName.SubscriptionPeriodEnded:
+        return this.periodEnded(event.data as JobPayloads[JobName.SubscriptionPeriodEnded]);
+      case JobName.SubscriptionUpdated:
+        return this.updated(event.data as JobPayloads[JobName.SubscriptionUpdated], event.id);
+    }
+  }
+
   /**
    * The first period's fee in advance is billed at the start. Nothing is due at the start of a trial or on a
    * plan without a fee in advance: the first billing point is then the end of the first period.
    */
-  @JobHandler(JobName.SubscriptionCreated)
-  async created(event: JobPayloads[JobName.SubscriptionCreated]): Promise<void> {
+  private async created(event: JobPayloads[JobName.SubscriptionCreated]): Promise<void> {
     if (event.trialing) return;
     const plan = await this.catalog.getPlanVersion(event.orgId, event.planId);
     if (plan.baseFeeTiming !== 'in_advance' || plan.baseFee === 0) return;
@@ -36,8 +46,7 @@ export class BillingCycleRecorder {
     });
   }
 
-  @JobHandler(JobName.SubscriptionPeriodEnded)
-  async periodEnded(event: JobPayloads[JobName.SubscriptionPeriodEnded]): Promise<void> {
+  private async periodEnded(event: JobPayloads[JobName.SubscriptionPeriodEnded]): Promise<void> {
     const next = event.nextPeriod;
     await this.record({
       orgId: event.orgId,
@@ -56,8 +65,7 @@ export class BillingCycleRecorder {
   }
 
   /** A plan change effective now leaves proration lines for the next invoice. */
-  @JobHandler(JobName.SubscriptionUpdated)
-  async updated(event: JobPayloads[JobName.SubscriptionUpdated], job: Job): Promise<void> {
+  private async updated(event: JobPayloads[JobName.SubscriptionUpdated], eventId: string): Promise<void> {
     const prorations = event.prorations ?? [];
     if (prorations.length === 0) return;
     await this.tx.manager
@@ -69,7 +77,7 @@ export class BillingCycleRecorder {
           id: newId(),
           orgId: event.orgId,
           subscriptionId: event.subscriptionId,
-          sourceEventId: String(job.id),
+          sourceEventId: eventId,
           position,
           line,
           invoiceId: null,

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, Page, TransactionContext, paginateById } from '@app/core';
+import { AppError, JobName, JobQueue, Page, TransactionContext, paginateById } from '@app/core';
 import { CustomersService } from '@app/customers';
 import { InvoiceQuery, UpdateInvoiceDto, UpdateInvoiceLineDto } from '../dto/invoice.dto';
 import { InvoiceDetailResponse, InvoiceResponse } from '../dto/invoice.response';
 import { Invoice } from '../entities/invoice.entity';
 import { InvoiceLine, InvoiceLineKind } from '../entities/invoice-line.entity';
 import { InvoicingError, InvoicingErrorCode, invoiceLineNotFound } from '../invoicing.errors';
-import { InvoiceLifecycleService } from './invoice-lifecycle.service';
+import { InvoiceLifecycleService, eventPayload } from './invoice-lifecycle.service';
 import { InvoicePricingService } from './invoice-pricing.service';
 import { InvoiceRepository } from './invoice.repository';
 import { assertCustomerCurrency, assertDraft } from './invoice-rules';
@@ -74,6 +74,7 @@ export class InvoicesService {
     private readonly pricing: InvoicePricingService,
     private readonly invoices: InvoiceRepository,
     private readonly lifecycle: InvoiceLifecycleService,
+    private readonly jobs: JobQueue,
   ) {}
 
   async createDraft(orgId: string, input: CreateDraftInput): Promise<InvoiceDetailResponse> {
@@ -129,6 +130,7 @@ export class InvoicesService {
     // A second invoice for the same subscription boundary violates invoices_subscription_boundary_key: 409.
     await manager.insert(Invoice, invoice);
     if (lines.length > 0) await manager.insert(InvoiceLine, lines);
+    await this.jobs.enqueue(JobName.InvoiceCreated, eventPayload(invoice));
     return invoice;
   }
 

@@ -1,0 +1,77 @@
+import { JobName, JobPayloads } from './jobs';
+
+/**
+ * The job names that are domain events: facts a domain committed (through the outbox, in the transaction
+ * of the change) that other domains react to. Their names are also the public webhook event types.
+ */
+export const DOMAIN_EVENTS = [
+  JobName.CustomerCreated,
+  JobName.CustomerUpdated,
+  JobName.CustomerDeleted,
+  JobName.SubscriptionCreated,
+  JobName.SubscriptionUpdated,
+  JobName.SubscriptionCanceled,
+  JobName.SubscriptionPeriodEnded,
+  JobName.UsageAlertTriggered,
+  JobName.InvoiceCreated,
+  JobName.InvoiceFinalized,
+  JobName.InvoiceVoided,
+  JobName.InvoiceOverdue,
+  JobName.InvoiceMarkedUncollectible,
+  JobName.InvoiceSendRequested,
+  JobName.CreditNoteCreated,
+] as const;
+
+export type DomainEventName = (typeof DOMAIN_EVENTS)[number];
+
+/** The jobs that consume domain events; each takes a DomainEventEnvelope. */
+export type EventConsumerJob =
+  | JobName.BillingOnSubscriptionEvent
+  | JobName.DocumentsOnEvent
+  | JobName.NotificationsOnEvent
+  | JobName.WebhooksOnEvent;
+
+/**
+ * What a consumer receives. `id` is the event's own id (its outbox row id, a UUIDv7): the same for every
+ * consumer and every retry, so it deduplicates (and is the webhook event id). `occurredAt` is when the
+ * change was written.
+ */
+export interface DomainEventEnvelope<N extends DomainEventName = DomainEventName> {
+  id: string;
+  type: N;
+  occurredAt: string;
+  data: JobPayloads[N];
+}
+
+const BILLING = JobName.BillingOnSubscriptionEvent;
+const DOCUMENTS = JobName.DocumentsOnEvent;
+const NOTIFICATIONS = JobName.NotificationsOnEvent;
+const WEBHOOKS = JobName.WebhooksOnEvent;
+
+/** Who reacts to each event. An event with no consumer is still recorded in the outbox (the audit trail). */
+export const EVENT_CONSUMERS: Record<DomainEventName, readonly EventConsumerJob[]> = {
+  [JobName.CustomerCreated]: [WEBHOOKS],
+  [JobName.CustomerUpdated]: [WEBHOOKS],
+  [JobName.CustomerDeleted]: [WEBHOOKS],
+  [JobName.SubscriptionCreated]: [BILLING, WEBHOOKS],
+  [JobName.SubscriptionUpdated]: [BILLING, WEBHOOKS],
+  [JobName.SubscriptionCanceled]: [WEBHOOKS],
+  [JobName.SubscriptionPeriodEnded]: [BILLING],
+  [JobName.UsageAlertTriggered]: [NOTIFICATIONS, WEBHOOKS],
+  [JobName.InvoiceCreated]: [WEBHOOKS],
+  [JobName.InvoiceFinalized]: [DOCUMENTS, NOTIFICATIONS, WEBHOOKS],
+  [JobName.InvoiceVoided]: [WEBHOOKS],
+  [JobName.InvoiceOverdue]: [NOTIFICATIONS, WEBHOOKS],
+  [JobName.InvoiceMarkedUncollectible]: [WEBHOOKS],
+  [JobName.InvoiceSendRequested]: [NOTIFICATIONS],
+  [JobName.CreditNoteCreated]: [DOCUMENTS, NOTIFICATIONS, WEBHOOKS],
+};
+
+/** The event types an outbound webhook endpoint can subscribe to: those delivered to webhooks. */
+export const WEBHOOK_EVENT_TYPES: readonly DomainEventName[] = DOMAIN_EVENTS.filter((name) =>
+  EVENT_CONSUMERS[name].includes(WEBHOOKS),
+);
+
+export function isDomainEvent(name: string): name is DomainEventName {
+  return (DOMAIN_EVENTS as readonly string[]).includes(name);
+}

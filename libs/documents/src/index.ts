@@ -1,0 +1,2 @@
+export * from './documents.module';
+export { InvoiceDocumentsService } from './invoice-documents.service';
