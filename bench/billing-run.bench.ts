@@ -166,6 +166,10 @@ async function main(): Promise<void> {
     @Module({ imports: [ApiModule, WorkerModule] })
     class BenchModule {}
     process.env.WORKER_METRICS_PORT = '0';
+    // This process is the billing worker: it consumes the default queue (billing, subscriptions). The PDFs,
+    // emails and webhooks the run's events cause are queued for the workers of their own queues, as in a
+    // deployment that dedicates workers to them (WORKER_QUEUES); they are not part of the run.
+    process.env.WORKER_QUEUES = 'default';
     app = await createApiApp(BenchModule);
     await app.init();
     const { orgId, apiKey } = await app.get(DemoAccountService).ensure({

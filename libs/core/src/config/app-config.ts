@@ -1,4 +1,5 @@
 import { Transform, Type } from 'class-transformer';
+import { QueueName } from '../queue/jobs';
 import { IsCronPattern } from './is-cron-pattern';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
@@ -141,6 +142,17 @@ export class AppConfig {
   @IsInt({ message: 'WORKER_CONCURRENCY must be a whole number of jobs per queue (1 or more)' })
   @Min(1, { message: 'WORKER_CONCURRENCY must be a whole number of jobs per queue (1 or more)' })
   WORKER_CONCURRENCY = 4;
+
+  /**
+   * The queues this worker process consumes, comma-separated (default, mail, documents, webhooks); empty
+   * means all. Lets a deployment run PDF rendering or webhook delivery on workers of their own.
+   */
+  @Transform(splitList)
+  @IsIn(Object.values(QueueName), {
+    each: true,
+    message: `WORKER_QUEUES must be a comma-separated list of ${Object.values(QueueName).join(', ')}`,
+  })
+  WORKER_QUEUES: string[] = [];
 
   /** When the billing run looks for ended periods (cron, UTC). Hourly by default; `0 2 1 * *` bills monthly. */
   @IsCronPattern({ message: 'BILLING_RUN_CRON must be a cron pattern such as "0 * * * *"' })

@@ -1,8 +1,10 @@
 import { JobName, JobPayloads } from './jobs';
 
 /**
- * The job names that are domain events: facts a domain committed (through the outbox, in the transaction
- * of the change) that other domains react to. Their names are also the public webhook event types.
+ * The job names that are domain events: facts a domain committed that other domains react to. Publishing
+ * one (`JobQueue.enqueue`) writes, in the transaction of the change, the event itself to the outbox as a
+ * record (never processed) and one job per consumer (EVENT_CONSUMERS) carrying a DomainEventEnvelope. Their
+ * names are also the public webhook event types.
  */
 export const DOMAIN_EVENTS = [
   JobName.CustomerCreated,
@@ -32,9 +34,8 @@ export type EventConsumerJob =
   | JobName.WebhooksOnEvent;
 
 /**
- * What a consumer receives. `id` is the event's own id (its outbox row id, a UUIDv7): the same for every
- * consumer and every retry, so it deduplicates (and is the webhook event id). `occurredAt` is when the
- * change was written.
+ * What a consumer receives. `id` is the event's own id (its outbox row id): the same for every consumer and
+ * every retry, so it deduplicates (and is the webhook event id). `occurredAt` is when the change was written.
  */
 export interface DomainEventEnvelope<N extends DomainEventName = DomainEventName> {
   id: string;

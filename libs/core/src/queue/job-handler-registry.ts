@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Job } from 'bullmq';
-import { JOB_HANDLER_METADATA, JobHandlerDeclaration, JobHandlerMetadata } from './job-handler.decorator';
+import { JOB_HANDLER_METADATA, JobHandlerMetadata } from './job-handler.decorator';
+import { isDomainEvent } from './domain-events';
 import { JobName } from './jobs';
 
 export interface RegisteredJobHandler extends JobHandlerMetadata {
@@ -36,23 +37,20 @@ export class JobHandlerRegistry {
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
       for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
         const fn = instance[method] as (...args: unknown[]) => Promise<unknown>;
-        const declaration = this.reflector.get<JobHandlerDeclaration | undefined>(JOB_HANDLER_METADATA, fn);
-        if (!declaration) continue;
-        const { names, ...options } = declaration;
+        const meta = this.reflector.get<JobHandlerMetadata | undefined>(JOB_HANDLER_METADATA, fn);
+        if (!meta) continue;
         const owner = `${instance.constructor.name}.${method}`;
-        for (const name of names) {
-          const existing = handlers.get(name);
-          if (existing) throw new Error(`Job ${name} has two processors: ${existing.owner} and ${owner}.`);
-          handlers.set(name, {
-            ...options,
-            name,
-            owner,
-            run: (payload, job) => fn.call(instance, payload, job),
-          });
-        }
+        if (isDomainEvent(meta.name))
+          throw new Error(
+            `${owner} processes the domain event ${meta.name}: consume it through EVENT_CONSUMERS.`,
+          );
+        const existing = handlers.get(meta.name);
+        if (existing) throw new Error(`Job ${meta.name} has two processors: ${existing.owner} and ${owner}.`);
+        handlers.set(meta.name, { ...meta, owner, run: (payload, job) => fn.call(instance, payload, job) });
       }
     }
-    const missing = Object.values(JobName).filter((name) => !handlers.has(name));
+    // Domain events are recorded, never processed: their consumers are (see domain-events.ts).
+    const missing = Object.values(JobName).filter((name) => !handlers.has(name) && !isDomainEvent(name));
     if (missing.length > 0) throw new MissingJobHandlerError(missing);
     this.handlers = handlers;
     return handlers;

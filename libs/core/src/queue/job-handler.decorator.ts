@@ -18,25 +18,9 @@ export interface JobHandlerMetadata extends JobHandlerOptions {
   name: JobName;
 }
 
-/** What @JobHandler stores: one method may process several names (e.g. a consumer of several events). */
-interface JobHandlerDeclaration extends JobHandlerOptions {
-  names: readonly JobName[];
-}
-
 /** The signature of a method decorated with @JobHandler(name). */
 export type JobHandlerFn<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
-/**
- * Marks the one method that processes a job name (or each of several names: `job.name` tells which). A job
- * name without a processor stops the worker at boot.
- */
-export const JobHandler = (
-  name: JobName | readonly JobName[],
-  options: JobHandlerOptions = {},
-): MethodDecorator =>
-  SetMetadata<string, JobHandlerDeclaration>(JOB_HANDLER_METADATA, {
-    names: typeof name === 'string' ? [name] : name,
-    ...options,
-  });
-
-export type { JobHandlerDeclaration };
+/** Marks the one method that processes a job name. A job name without one stops the worker at boot. */
+export const JobHandler = (name: JobName, options: JobHandlerOptions = {}): MethodDecorator =>
+  SetMetadata<string, JobHandlerMetadata>(JOB_HANDLER_METADATA, { name, ...options });

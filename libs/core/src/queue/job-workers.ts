@@ -38,9 +38,18 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, OnAppli
   async onApplicationBootstrap(): Promise<void> {
     const handlers = this.handlers;
     await this.registerSchedules(handlers);
-    this.workers = Object.values(QueueName).map((queue) => this.startWorker(queue, handlers));
+    const consumed = this.consumedQueues();
+    this.workers = consumed.map((queue) => this.startWorker(queue, handlers));
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
-    this.logger.log({ queues: Object.values(QueueName), jobs: [...handlers.keys()] }, 'workers started');
+    this.logger.log({ queues: consumed, jobs: [...handlers.keys()] }, 'workers started');
+  }
+
+  /** WORKER_QUEUES, or every queue: a deployment can dedicate workers to PDFs or webhooks. */
+  private consumedQueues(): QueueName[] {
+    const all = Object.values(QueueName);
+    return this.config.WORKER_QUEUES.length === 0
+      ? all
+      : all.filter((queue) => this.config.WORKER_QUEUES.includes(queue));
   }
 
   /** Stops taking jobs and waits for the ones in flight (BullMQ re-queues any that outlive the process). */

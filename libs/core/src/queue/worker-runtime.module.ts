@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { DomainEventRouter } from './domain-event-router';
 import { JobHandlerRegistry } from './job-handler-registry';
 import { JobWorkers } from './job-workers';
 import { OutboxRelayTicker } from './outbox-relay-ticker';
 
-/** Consuming jobs (the worker app): processors, schedules, the outbox relay tick and the event fan-out. */
+/** Consuming jobs (the worker app): processors, schedules and the outbox relay tick. */
 @Module({
   imports: [DiscoveryModule, ScheduleModule.forRoot()],
-  providers: [JobHandlerRegistry, JobWorkers, OutboxRelayTicker, DomainEventRouter],
+  providers: [JobHandlerRegistry, JobWorkers, OutboxRelayTicker],
   exports: [JobHandlerRegistry],
 })
 export class WorkerRuntimeModule {}

@@ -124,10 +124,13 @@ export class CycleBiller {
     cycle: BillingCycle,
     status: 'invoiced' | 'awaiting_finalization' | 'skipped',
   ): Promise<CycleOutcome> {
-    cycle.status = status;
-    cycle.claimedUntil = null;
-    cycle.lastError = null;
-    await manager.save(cycle);
+    await manager.update(BillingCycle, cycle.id, {
+      status,
+      claimedUntil: null,
+      lastError: null,
+      invoiceId: cycle.invoiceId,
+      finalizeAt: cycle.finalizeAt,
+    });
     return status;
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InvoiceEventPayload, JobName, JobQueue, TransactionContext } from '@app/core';
 import { CreditsService } from '@app/credits';
-import { CustomersService } from '@app/customers';
+import { CustomerResponse, CustomersService } from '@app/customers';
 import { LedgerService, PostJournalInput } from '@app/ledger';
 import { CouponsService } from '../coupons/coupons.service';
 import { InvoiceDetailResponse } from '../dto/invoice.response';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
+import { InvoiceLine } from '../entities/invoice-line.entity';
 import { InvoicingErrorCode, conflict, invalidField } from '../invoicing.errors';
 import { NumberSequenceService } from '../numbering/number-sequence.service';
 import { InvoicingSettingsService } from '../settings/invoicing-settings.service';
@@ -16,6 +17,13 @@ import { InvoiceRepository } from './invoice.repository';
 import { assertCustomerCurrency } from './invoice-rules';
 
 const DAY_MS = 86_400_000;
+
+/** A draft with what finalizing it needs, held (locked or just inserted) by the current transaction. */
+export interface HeldDraft {
+  invoice: Invoice;
+  lines: InvoiceLine[];
+  customer: CustomerResponse;
+}
 const OVERDUE_BATCH = 500;
 
 export const eventPayload = (i: Invoice): InvoiceEventPayload => ({
@@ -58,9 +66,21 @@ export class InvoiceLifecycleService {
       const invoice = await this.invoices.lock(manager, orgId, id);
       this.assertStatus(invoice, ['draft'], 'finalized');
       const lines = await this.invoices.lines(manager, orgId, id);
+      const customer = await this.customers.get(orgId, invoice.customerId);
+      return this.finalizeHeld({ invoice, lines, customer }, now);
+    });
+  }
+
+  /**
+   * Finalizes a draft the current transaction holds: locked by `finalize`, or inserted by this very
+   * transaction (a billing run's invoice, which nobody else can see yet), so nothing is read again.
+   */
+  async finalizeHeld(draft: HeldDraft, now = new Date()): Promise<InvoiceDetailResponse> {
+    const { invoice, lines, customer } = draft;
+    const orgId = invoice.orgId;
+    return this.tx.run(async (manager) => {
       if (lines.length === 0)
         throw invalidField(InvoicingErrorCode.InvoiceEmpty, 'lines', 'an invoice needs at least one line');
-      const customer = await this.customers.get(orgId, invoice.customerId);
       assertCustomerCurrency(customer, invoice.currency);
       await this.pricing.price(orgId, invoice, lines);
       if (invoice.total < 0)
@@ -104,7 +124,7 @@ export class InvoiceLifecycleService {
       // organisation waits for it, so only the few writes that need the number happen while it is held.
       invoice.number = await this.numbers.next(orgId, 'invoice', now);
       await this.post(orgId, finalizedJournal(invoice, now));
-      await manager.save(invoice);
+      await this.invoices.write(manager, invoice);
       await this.jobs.enqueue(JobName.InvoiceFinalized, eventPayload(invoice));
       return toInvoiceDetail(invoice, lines);
     });
@@ -196,7 +216,7 @@ export class InvoiceLifecycleService {
       const invoice = await this.invoices.lock(manager, orgId, id);
       this.assertStatus(invoice, from, verb);
       await change(invoice);
-      await manager.save(invoice);
+      await this.invoices.write(manager, invoice);
       return toInvoiceDetail(invoice, await this.invoices.lines(manager, orgId, id));
     });
   }

@@ -23,6 +23,12 @@ export class InvoiceRepository {
     return invoice;
   }
 
+  /** Writes every column of an invoice this transaction holds (one UPDATE, no read before it). */
+  async write(manager: EntityManager, invoice: Invoice): Promise<void> {
+    const { id, orgId, createdAt: _createdAt, updatedAt: _updatedAt, ...columns } = invoice;
+    await manager.update(Invoice, { orgId, id }, columns);
+  }
+
   lines(manager: EntityManager, orgId: string, invoiceId: string): Promise<InvoiceLine[]> {
     return manager.find(InvoiceLine, { where: { orgId, invoiceId }, order: { position: 'ASC' } });
   }

@@ -7,7 +7,7 @@ import { InvoiceDetailResponse, InvoiceResponse } from '../dto/invoice.response'
 import { Invoice } from '../entities/invoice.entity';
 import { InvoiceLine, InvoiceLineKind } from '../entities/invoice-line.entity';
 import { InvoicingError, InvoicingErrorCode, invoiceLineNotFound } from '../invoicing.errors';
-import { InvoiceLifecycleService, eventPayload } from './invoice-lifecycle.service';
+import { HeldDraft, InvoiceLifecycleService, eventPayload } from './invoice-lifecycle.service';
 import { InvoicePricingService } from './invoice-pricing.service';
 import { InvoiceRepository } from './invoice.repository';
 import { assertCustomerCurrency, assertDraft } from './invoice-rules';
@@ -79,7 +79,7 @@ export class InvoicesService {
 
   async createDraft(orgId: string, input: CreateDraftInput): Promise<InvoiceDetailResponse> {
     return this.tx.run(async () => {
-      const invoice = await this.insertDraft(orgId, input, 'priced');
+      const { invoice } = await this.insertDraft(orgId, input, 'priced');
       return this.get(orgId, invoice.id);
     });
   }
@@ -90,17 +90,16 @@ export class InvoicesService {
     input: CreateDraftInput,
     now = new Date(),
   ): Promise<InvoiceDetailResponse> {
-    return this.tx.run(async () => {
-      const invoice = await this.insertDraft(orgId, input, 'provisional');
-      return this.lifecycle.finalize(orgId, invoice.id, now);
-    });
+    return this.tx.run(async () =>
+      this.lifecycle.finalizeHeld(await this.insertDraft(orgId, input, 'provisional'), now),
+    );
   }
 
   private async insertDraft(
     orgId: string,
     input: CreateDraftInput,
     pricing: 'priced' | 'provisional',
-  ): Promise<Invoice> {
+  ): Promise<HeldDraft> {
     const customer = await referenced('customerId', () => this.customers.get(orgId, input.customerId));
     const currency = input.currency ?? customer.currency;
     assertCustomerCurrency(customer, currency);
@@ -131,7 +130,7 @@ export class InvoicesService {
     await manager.insert(Invoice, invoice);
     if (lines.length > 0) await manager.insert(InvoiceLine, lines);
     await this.jobs.enqueue(JobName.InvoiceCreated, eventPayload(invoice));
-    return invoice;
+    return { invoice, lines, customer };
   }
 
   addLine(orgId: string, id: string, line: NewInvoiceLine): Promise<InvoiceDetailResponse> {
@@ -237,6 +236,26 @@ export class InvoicesService {
     if (query.dueTo) qb.andWhere('i.due_at < :dueTo', { dueTo: query.dueTo });
     const page = await paginateById(qb, query);
     return { ...page, data: page.data.map(toInvoiceResponse) };
+  }
+
+  /**
+   * Across organisations (for the due-date reminders): open invoices not yet overdue with something left to
+   * pay, due in (from, to]. In batches by id: pass the last id of the previous batch as `afterId`.
+   */
+  async openComingDue(
+    from: Date,
+    to: Date,
+    afterId: string | null,
+    limit: number,
+  ): Promise<{ orgId: string; id: string; dueAt: Date }[]> {
+    const rows: { org_id: string; id: string; due_at: Date }[] = await this.tx.manager.query(
+      `SELECT org_id, id, due_at FROM invoices
+       WHERE status = 'open' AND NOT overdue AND amount_remaining > 0 AND due_at > $1 AND due_at <= $2
+         AND ($3::uuid IS NULL OR id > $3)
+       ORDER BY id LIMIT $4`,
+      [from, to, afterId, limit],
+    );
+    return rows.map((row) => ({ orgId: row.org_id, id: row.id, dueAt: row.due_at }));
   }
 
   /** Σ amount_remaining of the customer's open invoices in `currency` (equals its receivables balance). */

@@ -15,14 +15,19 @@ const toResponse = (s: Omit<InvoicingSettings, 'orgId' | 'updatedAt'>): Invoicin
   draftGraceHours: s.draftGraceHours,
 });
 
+const memoKey = (orgId: string): string => `invoicing-settings:${orgId}`;
+
 /** An organisation's invoicing settings (numbering, default terms, draft grace); defaults without a row. */
 @Injectable()
 export class InvoicingSettingsService {
   constructor(private readonly tx: TransactionContext) {}
 
-  async get(orgId: string): Promise<InvoicingSettingsResponse> {
-    const row = await this.tx.manager.findOneBy(InvoicingSettings, { orgId });
-    return toResponse(row ?? DEFAULT_INVOICING_SETTINGS);
+  /** Read once per transaction (a finalization needs it for its terms, its number and its grace period). */
+  get(orgId: string): Promise<InvoicingSettingsResponse> {
+    return this.tx.memo(memoKey(orgId), async () => {
+      const row = await this.tx.manager.findOneBy(InvoicingSettings, { orgId });
+      return toResponse(row ?? DEFAULT_INVOICING_SETTINGS);
+    });
   }
 
   async update(orgId: string, input: UpdateInvoicingSettingsDto): Promise<InvoicingSettingsResponse> {
@@ -31,6 +36,7 @@ export class InvoicingSettingsService {
       const next: InvoicingSettingsResponse = { ...(await this.get(orgId)), ...Object.fromEntries(defined) };
       this.validate(next);
       await manager.upsert(InvoicingSettings, { orgId, ...next }, ['orgId']);
+      this.tx.forget(memoKey(orgId));
       return next;
     });
   }
