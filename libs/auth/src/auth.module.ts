@@ -72,6 +72,6 @@ import { UsersService } from './services/users.service';
     AuthenticationHook,
     { provide: APP_GUARD, useClass: PermissionGuard },
   ],
-  exports: [OrganizationsService, DemoAccountService],
+  exports: [OrganizationsService, MembersService, DemoAccountService],
 })
 export class AuthModule {}

@@ -3,6 +3,8 @@ export * from './auth.errors';
 export * from './roles';
 export { OrganizationsService } from './services/organizations.service';
 export type { OrganizationProfile } from './services/organizations.service';
+export { MembersService } from './services/members.service';
+export type { MemberView } from './services/members.service';
 export { Organization } from './entities/organization.entity';
 export type { PostalAddress, TaxId } from './entities/organization.entity';
 export { API_KEY_PREFIX } from './services/api-keys.service';

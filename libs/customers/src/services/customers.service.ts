@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
-import { AppError, CoreErrorCode, Page, PageQuery, TransactionContext, paginateById } from '@app/core';
+import {
+  AppError,
+  CoreErrorCode,
+  JobName,
+  JobQueue,
+  Page,
+  PageQuery,
+  TransactionContext,
+  paginateById,
+} from '@app/core';
 import { CustomerNotFoundError, CustomersError, CustomersErrorCode } from '../customers.errors';
 import { CreateCustomerDto, CustomerAddressDto, UpdateCustomerDto } from '../dto/customer.dto';
 import { CustomerFilter } from '../dto/customer-query.dto';
@@ -13,6 +22,14 @@ const EXPORT_BATCH = 1000;
 const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const orNull = <T>(value: T | null | undefined): T | null => value ?? null;
+
+/** JSON with object keys sorted: jsonb columns come back with their keys reordered. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 
 function toAddress(
   address: (Omit<CustomerAddressDto, 'country'> & { country: string }) | null | undefined,
@@ -87,28 +104,34 @@ function changesOf(input: UpdateCustomerDto): Partial<Customer> {
  */
 @Injectable()
 export class CustomersService {
-  constructor(private readonly tx: TransactionContext) {}
+  constructor(
+    private readonly tx: TransactionContext,
+    private readonly jobs: JobQueue,
+  ) {}
 
-  async create(orgId: string, input: CreateCustomerDto): Promise<CustomerResponse> {
-    const customer = this.tx.manager.create(Customer, {
-      externalId: null,
-      legalName: null,
-      phone: null,
-      billingAddress: null,
-      shippingAddress: null,
-      taxIds: [],
-      locale: null,
-      timezone: null,
-      paymentTermsDays: 0,
-      collectionMethod: 'charge_automatically',
-      metadata: {},
-      archivedAt: null,
-      firstInvoicedAt: null,
-      ...changesOf(input),
-      orgId,
+  create(orgId: string, input: CreateCustomerDto): Promise<CustomerResponse> {
+    return this.tx.run(async (manager) => {
+      const customer = manager.create(Customer, {
+        externalId: null,
+        legalName: null,
+        phone: null,
+        billingAddress: null,
+        shippingAddress: null,
+        taxIds: [],
+        locale: null,
+        timezone: null,
+        paymentTermsDays: 0,
+        collectionMethod: 'charge_automatically',
+        metadata: {},
+        archivedAt: null,
+        firstInvoicedAt: null,
+        ...changesOf(input),
+        orgId,
+      });
+      await manager.insert(Customer, customer);
+      await this.jobs.enqueue(JobName.CustomerCreated, { orgId, customerId: customer.id });
+      return this.get(orgId, customer.id);
     });
-    await this.tx.manager.insert(Customer, customer);
-    return this.get(orgId, customer.id);
   }
 
   /** The customer, or a 404 (also for another organisation's customer). */
@@ -167,7 +190,13 @@ export class CustomersService {
         );
       }
       const changes = changesOf(input);
-      if (Object.keys(changes).length > 0) await manager.update(Customer, { orgId, id }, changes);
+      const changed = (Object.keys(changes) as (keyof Customer)[]).filter(
+        (key) => canonicalJson(changes[key]) !== canonicalJson(current[key]),
+      );
+      if (changed.length > 0) {
+        await manager.update(Customer, { orgId, id }, changes);
+        await this.jobs.enqueue(JobName.CustomerUpdated, { orgId, customerId: id, changed });
+      }
       return this.get(orgId, id);
     });
   }
@@ -190,7 +219,10 @@ export class CustomersService {
         .from(Customer)
         .where('org_id = :orgId AND id = :id AND first_invoiced_at IS NULL', { orgId, id })
         .execute();
-      if (affected) return;
+      if (affected) {
+        await this.jobs.enqueue(JobName.CustomerDeleted, { orgId, customerId: id });
+        return;
+      }
       await this.get(orgId, id); // 404 when it does not exist
       throw new CustomersError(
         409,
@@ -258,12 +290,15 @@ export class CustomersService {
 
   private setArchived(orgId: string, id: string, archived: boolean): Promise<CustomerResponse> {
     return this.tx.run(async (manager) => {
-      await manager
+      const { affected } = await manager
         .createQueryBuilder()
         .update(Customer)
         .set({ archivedAt: archived ? () => 'now()' : null })
         .where(`org_id = :orgId AND id = :id AND archived_at IS ${archived ? '' : 'NOT '}NULL`, { orgId, id })
         .execute();
+      if (affected) {
+        await this.jobs.enqueue(JobName.CustomerUpdated, { orgId, customerId: id, changed: ['archivedAt'] });
+      }
       return this.get(orgId, id);
     });
   }
