@@ -23,7 +23,7 @@ export enum JobName {
   EnsureUsagePartitions = 'usage.ensure-partitions',
   /** Owned by libs/subscriptions: ends due periods (plan changes, cancellations at period end, trial ends). */
   AdvanceSubscriptionPeriods = 'subscriptions.advance-periods',
-  /** Domain events of libs/subscriptions (see docs/subscriptions.md); recorded now, consumed by later issues. */
+  /** Domain events of libs/subscriptions (see docs/subscriptions.md and EVENT_CONSUMERS). */
   SubscriptionCreated = 'subscription.created',
   SubscriptionUpdated = 'subscription.updated',
   SubscriptionCanceled = 'subscription.canceled',
