@@ -1,7 +1,22 @@
 import type { Config } from 'jest';
 
 /** ESM-only packages in the dependency tree, compiled to CommonJS for jest (Node 20 cannot require ESM in jest). */
-const ESM_PACKAGES = ['content-disposition', '@scure', '@noble'];
+const ESM_PACKAGES = [
+  'content-disposition',
+  '@scure',
+  '@noble',
+  // puppeteer and its ESM-only dependencies
+  'puppeteer',
+  'puppeteer-core',
+  '@puppeteer',
+  'chromium-bidi',
+  'modern-tar',
+  'yargs',
+  'yargs-parser',
+  'cliui',
+  'y18n',
+  'zod',
+];
 
 const swc = {
   '^.+\\.(t|j)s$': [

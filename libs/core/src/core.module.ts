@@ -7,8 +7,12 @@ import { MailModule } from './mail/mail.module';
 import { LoggerModule } from './observability/logger.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { DocumentStorageModule } from './storage/document-storage.module';
 
-/** What both the API and the worker need: config, logs, database, Redis, the outbox, mail, the audit log. */
+/**
+ * What both the API and the worker need: config, logs, database, Redis, the outbox, mail, document storage,
+ * the audit log.
+ */
 @Module({
   imports: [
     ConfigModule,
@@ -17,6 +21,7 @@ import { RedisModule } from './redis/redis.module';
     RedisModule,
     QueueModule,
     MailModule,
+    DocumentStorageModule,
     IdempotencyModule,
     AuditModule,
   ],
@@ -26,6 +31,7 @@ import { RedisModule } from './redis/redis.module';
     RedisModule,
     QueueModule,
     MailModule,
+    DocumentStorageModule,
     IdempotencyModule,
     AuditModule,
   ],

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { DocumentSettingsService } from './settings/document-settings.service';
 
-export type PaperSize = 'A4' | 'Letter';
+export const PAPER_SIZES = ['A4', 'Letter'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
 
 /** An organisation's look, shared by its PDFs and its emails. */
 export interface OrgBranding {
@@ -14,8 +16,11 @@ export interface OrgBranding {
 
 @Injectable()
 export class BrandingService {
+  constructor(private readonly settings: DocumentSettingsService) {}
+
   /** The org's branding, or the defaults when it has set none. */
-  async forOrg(_orgId: string): Promise<OrgBranding> {
-    return { accentColor: '#4f46e5', footer: '', logoDataUri: null, paperSize: 'A4' };
+  async forOrg(orgId: string): Promise<OrgBranding> {
+    const { accentColor, footer, logoDataUri, paperSize } = await this.settings.values(orgId);
+    return { accentColor, footer, logoDataUri, paperSize };
   }
 }

@@ -4,18 +4,21 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../queue/jobs';
+import { DocumentStorage } from '../storage/document-storage';
 import { Email, EmailStatus } from './email.entity';
-import { MailTransport } from './mail-transport';
+import { MailTransport, OutgoingAttachment } from './mail-transport';
 
 /**
  * Delivers a queued email. The Message-ID is derived from the email id, so if the process dies between
  * the SMTP hand-off and recording it, the retry sends a message that receivers can recognise as the same.
+ * Attachments are stored documents, read at send time (the emails table holds references, not copies).
  */
 @Injectable()
 export class MailSender {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transport: MailTransport,
+    private readonly documents: DocumentStorage,
   ) {}
 
   @JobHandler(JobName.SendEmail)
@@ -28,9 +31,11 @@ export class MailSender {
         messageId: `<${email.id}@billing.invalid>`,
         to: email.to,
         cc: email.cc,
+        replyTo: email.replyTo,
         subject: email.subject,
         html: email.html,
         text: email.text,
+        attachments: await this.attachments(email),
       });
       await emails.update(email.id, {
         status: EmailStatus.Sent,
@@ -49,5 +54,18 @@ export class MailSender {
       });
       throw error;
     }
+  }
+
+  private async attachments(email: Email): Promise<OutgoingAttachment[]> {
+    if (email.attachments.length === 0) return [];
+    const orgId = email.orgId;
+    if (!orgId) throw new Error('Platform emails (without an org) cannot attach documents');
+    return Promise.all(
+      email.attachments.map(async ({ documentId, filename, contentType }) => {
+        const document = await this.documents.get(orgId, documentId);
+        if (!document) throw new Error(`Attachment ${documentId} (${filename}) is not in document storage`);
+        return { filename, contentType, content: document.content };
+      }),
+    );
   }
 }

@@ -21,6 +21,7 @@ const LAYOUT = Handlebars.compile(`<!doctype html>
 <body style="margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1f2328">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="background:#fff;border-radius:8px;padding:32px">
+{{#if logoDataUri}}<tr><td style="padding-bottom:16px"><img src="{{{logoDataUri}}}" alt="{{senderName}}" style="max-height:48px;max-width:240px"></td></tr>{{/if}}
 <tr><td style="border-top:4px solid {{accentColor}};padding-top:16px">{{{body}}}</td></tr>
 <tr><td style="padding-top:24px;font-size:12px;color:#6e7781">{{footer}}</td></tr>
 </table></td></tr></table></body></html>`);
@@ -48,7 +49,16 @@ function compile(template: MailTemplate<object>): Compiled {
 export interface Branding {
   accentColor?: string;
   footer?: string;
+  /** A base64 `data:image/…` URI; anything else is left out. */
+  logoDataUri?: string | null;
+  /** The logo's alt text. */
+  senderName?: string;
 }
+
+// Rendered unescaped (escaping would corrupt the base64 for the mailer's data-URI to cid: conversion), so
+// only a strict base64 image URI gets in.
+const LOGO_DATA_URI = /^data:image\/(png|jpeg|gif|svg\+xml);base64,[A-Za-z0-9+/]+=*$/;
+const HEX_COLOUR = /^#[0-9a-fA-F]{3,8}$/;
 
 /** Renders a template; `strict` makes a missing context value an error instead of a blank in the mail. */
 export function renderMail<C extends object>(
@@ -63,8 +73,12 @@ export function renderMail<C extends object>(
     html: LAYOUT({
       subject,
       body: parts.html(context),
-      accentColor: branding.accentColor ?? '#4f46e5',
+      accentColor:
+        branding.accentColor && HEX_COLOUR.test(branding.accentColor) ? branding.accentColor : '#4f46e5',
       footer: branding.footer ?? '',
+      logoDataUri:
+        branding.logoDataUri && LOGO_DATA_URI.test(branding.logoDataUri) ? branding.logoDataUri : null,
+      senderName: branding.senderName ?? '',
     }),
     text: parts.text(context),
   };

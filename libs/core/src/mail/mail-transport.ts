@@ -2,13 +2,21 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
 
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface OutgoingMessage {
   messageId: string;
   to: string[];
   cc: string[];
+  replyTo?: string | null;
   subject: string;
   html: string;
   text: string;
+  attachments?: OutgoingAttachment[];
 }
 
 /** SMTP delivery through nodemailer, configured by SMTP_URL. */
@@ -27,9 +35,14 @@ export class MailTransport implements OnApplicationShutdown {
       messageId: message.messageId,
       to: message.to,
       cc: message.cc,
+      replyTo: message.replyTo ?? undefined,
       subject: message.subject,
       html: message.html,
       text: message.text,
+      attachments: message.attachments,
+      // The branded layout carries the org's logo as a data: URI; mail clients block those, so it goes as
+      // an inline (cid:) part instead.
+      attachDataUrls: true,
     });
     return String(info.messageId ?? message.messageId);
   }

@@ -194,6 +194,27 @@ export class SubscriptionsService {
     return rows.map(toSubscriptionResponse);
   }
 
+  /**
+   * Across organisations (for the renewal reminders): the subscriptions that renew in (from, to], i.e.
+   * trialing, active or past due, not canceling at period end, whose current period ends then. In batches
+   * by id: pass the last id of the previous batch as `afterId`.
+   */
+  async renewingBetween(
+    from: Date,
+    to: Date,
+    afterId: string | null,
+    limit: number,
+  ): Promise<{ orgId: string; id: string; currentPeriodEnd: Date }[]> {
+    const qb = this.tx.manager
+      .createQueryBuilder(Subscription, 's')
+      .select(['s.orgId', 's.id', 's.currentPeriodEnd'])
+      .where(`s.status IN ('trialing', 'active', 'past_due') AND NOT s.cancel_at_period_end`)
+      .andWhere('s.current_period_end > :from AND s.current_period_end <= :to', { from, to });
+    if (afterId) qb.andWhere('s.id > :afterId', { afterId });
+    const rows = await qb.orderBy('s.id', 'ASC').limit(limit).getMany();
+    return rows.map(({ orgId, id, currentPeriodEnd }) => ({ orgId, id, currentPeriodEnd }));
+  }
+
   async list(orgId: string, query: SubscriptionQuery): Promise<Page<SubscriptionResponse>> {
     const qb = this.tx.manager.createQueryBuilder(Subscription, 's').where('s.org_id = :orgId', { orgId });
     if (query.customerId) qb.andWhere('s.customer_id = :customerId', { customerId: query.customerId });

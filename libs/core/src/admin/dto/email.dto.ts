@@ -16,17 +16,29 @@ export class SendTestEmailDto {
   to: string[];
 }
 
+export class EmailAttachmentResponse {
+  documentId: string;
+  filename: string;
+  contentType: string;
+}
+
 export class EmailResponse {
   id: string;
   orgId: string | null;
+  customerId: string | null;
   to: string[];
   cc: string[];
+  replyTo: string | null;
   template: string;
   subject: string;
   status: EmailStatus;
   attempts: number;
   providerMessageId: string | null;
   lastError: string | null;
+  /** The stored documents attached (read from document storage when sent). */
+  attachments: EmailAttachmentResponse[];
+  /** What caused it: a second email for the same cause is never queued. */
+  dedupeKey: string | null;
   createdAt: Date;
   sentAt: Date | null;
 }
