@@ -11,6 +11,7 @@ import { BillingModule, CreditNotesModule, InvoiceBulkModule, InvoicingModule } 
 import { DocumentsModule } from '@app/documents';
 import { NotificationsModule } from '@app/notifications';
 import { WebhooksModule } from '@app/webhooks';
+import { PaymentsModule } from '@app/payments';
 
 /** The HTTP app: the platform plus every domain's controllers. */
 @Module({
@@ -31,6 +32,7 @@ import { WebhooksModule } from '@app/webhooks';
     DocumentsModule,
     NotificationsModule,
     WebhooksModule,
+    PaymentsModule,
   ],
 })
 export class ApiModule {}

@@ -8,6 +8,7 @@ import { BillingModule, CreditNotesModule, InvoiceBulkModule, InvoicingModule } 
 import { DocumentsModule } from '@app/documents';
 import { NotificationsModule } from '@app/notifications';
 import { WebhooksModule } from '@app/webhooks';
+import { PaymentsModule } from '@app/payments';
 import { WorkerMetricsServer } from './worker-metrics.server';
 
 /** The worker: every domain's processors and schedules, the outbox relay, no API routes. */
@@ -25,6 +26,7 @@ import { WorkerMetricsServer } from './worker-metrics.server';
     DocumentsModule,
     NotificationsModule,
     WebhooksModule,
+    PaymentsModule,
     WorkerRuntimeModule,
   ],
   providers: [WorkerMetricsServer],

@@ -2,6 +2,13 @@ export * from './invoicing.module';
 export * from './invoicing.errors';
 export { InvoicesService } from './services/invoices.service';
 export type { CreateDraftInput, NewInvoiceLine } from './services/invoices.service';
+export { InvoicePaymentsService } from './payments/invoice-payments.service';
+export type {
+  InvoicePaymentInput,
+  InvoicePaymentOutcome,
+  PayableInvoice,
+} from './payments/invoice-payments.service';
+export * from './payments/invoice-payments.errors';
 export { NumberSequenceService } from './numbering/number-sequence.service';
 export { InvoicingSettingsService } from './settings/invoicing-settings.service';
 export { InvoiceResponse, InvoiceDetailResponse, InvoiceLineResponse } from './dto/invoice.response';

@@ -8,6 +8,7 @@ import { InvoicingSettingsController } from './controllers/invoicing-settings.co
 import { CouponsModule } from './coupons/coupons.module';
 import { FxModule } from './fx/fx.module';
 import { InvoiceJobs } from './jobs/invoice-jobs';
+import { InvoicePaymentsService } from './payments/invoice-payments.service';
 import { NumberSequenceService } from './numbering/number-sequence.service';
 import { InvoiceLifecycleService } from './services/invoice-lifecycle.service';
 import { InvoicePricingService } from './services/invoice-pricing.service';
@@ -36,7 +37,14 @@ import { TaxesModule } from './taxes/taxes.module';
     NumberSequenceService,
     InvoicingSettingsService,
     InvoiceJobs,
+    InvoicePaymentsService,
   ],
-  exports: [InvoicesService, NumberSequenceService, InvoicingSettingsService, FxModule],
+  exports: [
+    InvoicesService,
+    InvoicePaymentsService,
+    NumberSequenceService,
+    InvoicingSettingsService,
+    FxModule,
+  ],
 })
 export class InvoicingModule {}

@@ -43,6 +43,33 @@ export class NotificationsEventConsumer {
         await this.notifications.usageAlert(alert.orgId, alert, key);
         return;
       }
+      case JobName.PaymentSucceeded: {
+        const payment = event.data as DomainEventEnvelope<JobName.PaymentSucceeded>['data'];
+        await this.notifications.paymentReceipt(payment.orgId, {
+          customerId: payment.customerId,
+          paymentId: payment.paymentId,
+          amount: payment.amount,
+          currency: payment.currency,
+          paidAt: event.occurredAt,
+          invoiceId: payment.invoiceIds.length === 1 ? payment.invoiceIds[0] : null,
+        });
+        return;
+      }
+      case JobName.PaymentFailed: {
+        const payment = event.data as DomainEventEnvelope<JobName.PaymentFailed>['data'];
+        await this.notifications.paymentFailed(
+          payment.orgId,
+          {
+            customerId: payment.customerId,
+            paymentId: payment.paymentId,
+            amount: payment.amount,
+            currency: payment.currency,
+            invoiceId: payment.invoiceIds.length === 1 ? payment.invoiceIds[0] : null,
+          },
+          key,
+        );
+        return;
+      }
       default:
         return;
     }

@@ -181,6 +181,26 @@ describe('notifications: customer emails, preferences and the email log', () => 
     expect(mailsTo(t, to, /overdue/)).toHaveLength(1);
   });
 
+  it('sends a receipt for a recorded payment (payment.succeeded)', async () => {
+    const to = address('paid');
+    const customer = await createCustomer(t, owner, { billingEmails: [to] });
+    const invoice = await createFinalizedInvoice(t, owner, { customerId: customer.id });
+    await api()
+      .post('/v1/payments', {
+        customerId: customer.id,
+        amount: invoice.amountDue,
+        currency: invoice.currency,
+        method: 'bank_transfer',
+        reference: 'WIRE-1',
+        receivedAt: '2026-03-05',
+      })
+      .expect(201);
+    await t.drainJobs();
+    const mail = await waitForMail(t, to, /^Receipt for your payment/);
+    expect(mail.subject).toContain(orgName);
+    expect(mail.text).toContain(invoice.number!);
+  });
+
   it('retries when SMTP refuses, tracks the attempts, then sends (payment receipt)', async () => {
     const to = address('receipt');
     const customer = await createCustomer(t, owner, {

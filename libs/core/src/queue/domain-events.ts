@@ -22,6 +22,10 @@ export const DOMAIN_EVENTS = [
   JobName.InvoiceMarkedUncollectible,
   JobName.InvoiceSendRequested,
   JobName.CreditNoteCreated,
+  JobName.InvoicePaid,
+  JobName.PaymentSucceeded,
+  JobName.PaymentFailed,
+  JobName.PaymentRefunded,
 ] as const;
 
 export type DomainEventName = (typeof DOMAIN_EVENTS)[number];
@@ -66,6 +70,10 @@ export const EVENT_CONSUMERS: Record<DomainEventName, readonly EventConsumerJob[
   [JobName.InvoiceMarkedUncollectible]: [WEBHOOKS],
   [JobName.InvoiceSendRequested]: [NOTIFICATIONS],
   [JobName.CreditNoteCreated]: [DOCUMENTS, NOTIFICATIONS, WEBHOOKS],
+  [JobName.InvoicePaid]: [WEBHOOKS],
+  [JobName.PaymentSucceeded]: [NOTIFICATIONS, WEBHOOKS],
+  [JobName.PaymentFailed]: [NOTIFICATIONS, WEBHOOKS],
+  [JobName.PaymentRefunded]: [NOTIFICATIONS, WEBHOOKS],
 };
 
 /** The event types an outbound webhook endpoint can subscribe to: those delivered to webhooks. */

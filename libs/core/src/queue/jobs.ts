@@ -70,6 +70,12 @@ export enum JobName {
   /** Owned by libs/notifications: upcoming-renewal and due-date reminder emails (daily). */
   SendRenewalReminders = 'notifications.renewal-reminders',
   SendDueDateReminders = 'notifications.due-date-reminders',
+  /** Domain event of libs/invoicing: a payment left nothing remaining on the invoice. */
+  InvoicePaid = 'invoice.paid',
+  /** Domain events of libs/payments (see docs/payments.md). */
+  PaymentSucceeded = 'payment.succeeded',
+  PaymentFailed = 'payment.failed',
+  PaymentRefunded = 'payment.refunded',
 }
 
 /** Scheduled jobs carry no payload; their handler works out what is due. */
@@ -121,6 +127,17 @@ export interface InvoiceEventPayload {
   currency: string;
   total: number;
   amountDue: number;
+}
+
+export interface PaymentEventPayload {
+  orgId: string;
+  paymentId: string;
+  customerId: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  /** The invoices the payment is (or, for `payment.failed` after a reversal, was) allocated to. */
+  invoiceIds: string[];
 }
 
 export interface CustomerEventPayload {
@@ -219,6 +236,10 @@ export interface JobPayloads {
     currency: string;
     total: number;
   };
+  [JobName.InvoicePaid]: InvoiceEventPayload;
+  [JobName.PaymentSucceeded]: PaymentEventPayload;
+  [JobName.PaymentFailed]: PaymentEventPayload;
+  [JobName.PaymentRefunded]: PaymentEventPayload;
 }
 
 export const JOB_QUEUES: Record<JobName, QueueName> = {
@@ -257,6 +278,10 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.DeliverWebhook]: QueueName.Webhooks,
   [JobName.SendRenewalReminders]: QueueName.Default,
   [JobName.SendDueDateReminders]: QueueName.Default,
+  [JobName.InvoicePaid]: QueueName.Default,
+  [JobName.PaymentSucceeded]: QueueName.Default,
+  [JobName.PaymentFailed]: QueueName.Default,
+  [JobName.PaymentRefunded]: QueueName.Default,
 };
 
 export interface EnqueueOptions {
