@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -75,17 +75,8 @@ export class RecordPaymentDto {
   metadata?: Record<string, string>;
 }
 
-/** Allocates a payment's customer credit (still unspent) to invoices. */
-export class AllocatePaymentDto {
-  /** Omitted: the customer's open invoices, oldest due date first. */
-  @ApiPropertyOptional({ type: [PaymentAllocationDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_ALLOCATIONS)
-  @ValidateNested({ each: true })
-  @Type(() => PaymentAllocationDto)
-  allocations?: PaymentAllocationDto[];
-}
+/** Allocates a payment's customer credit (still unspent) to invoices; omitted: oldest due date first. */
+export class AllocatePaymentDto extends PickType(RecordPaymentDto, ['allocations'] as const) {}
 
 export class ReversePaymentDto {
   /** Why the payment is reversed, e.g. "check returned unpaid". */
