@@ -1,5 +1,5 @@
 import { StripeApiError, StripeErrorBody, unexpectedState } from '../http/errors';
-import { Charge, PaymentIntent, PaymentMethod } from '../state/objects';
+import { Charge, NextAction, PaymentIntent, PaymentMethod } from '../state/objects';
 import { recordBalanceTransaction, processingFee } from './balance-transactions';
 import { ChargeFailure, createCharge, settleCharge } from './charges';
 import { ResourceContext } from './context';
@@ -113,16 +113,21 @@ function startProcessing(ctx: ResourceContext, intent: PaymentIntent, method: Pa
   ctx.emit('payment_intent.processing', intent);
 }
 
+/** The `next_action` of an intent waiting for 3-D Secure (payment and setup intents alike). */
+export function threeDSecureAction(intentId: string): NextAction {
+  return {
+    type: 'use_stripe_sdk',
+    use_stripe_sdk: {
+      type: 'three_d_secure_redirect',
+      stripe_js: `https://hooks.stripe.com/3d_secure_2/${intentId}`,
+    },
+  };
+}
+
 function requireAction(ctx: ResourceContext, intent: PaymentIntent): void {
   Object.assign(intent, {
     status: 'requires_action',
-    next_action: {
-      type: 'use_stripe_sdk',
-      use_stripe_sdk: {
-        type: 'three_d_secure_redirect',
-        stripe_js: `https://hooks.stripe.com/3d_secure_2/${intent.id}`,
-      },
-    },
+    next_action: threeDSecureAction(intent.id),
   });
   ctx.emit('payment_intent.requires_action', intent);
 }

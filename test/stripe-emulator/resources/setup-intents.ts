@@ -5,6 +5,7 @@ import { mergeMetadata, optionalBoolean, optionalString, stringList } from '../h
 import { newClientSecret, newId } from '../state/ids';
 import { SetupIntent } from '../state/objects';
 import { ResourceContext } from './context';
+import { threeDSecureAction } from './payment-attempts';
 import {
   attachPaymentMethod,
   behaviourOf,
@@ -54,13 +55,7 @@ function confirmSetup(ctx: ResourceContext, intent: SetupIntent): SetupIntent {
   if (behaviourOf(ctx, method).outcome.kind === 'authenticate') {
     Object.assign(intent, {
       status: 'requires_action',
-      next_action: {
-        type: 'use_stripe_sdk',
-        use_stripe_sdk: {
-          type: 'three_d_secure_redirect',
-          stripe_js: `https://hooks.stripe.com/3d_secure_2/${intent.id}`,
-        },
-      },
+      next_action: threeDSecureAction(intent.id),
     });
     ctx.emit('setup_intent.requires_action', intent);
     return intent;
