@@ -53,6 +53,10 @@ const withDatabase = {
 
 /** unit: pure code; int: real Postgres/Redis; e2e: the real Fastify app over HTTP. `npm test` runs all three. */
 const config: Config = {
+  // Each test file boots the whole app and jest keeps a little of every file's module registry alive: one
+  // process running all files in band outgrew a 4 GB heap and spent its time in GC. A worker is replaced
+  // once it holds more than this after a file (still one at a time on the 2-core CI machine).
+  workerIdleMemoryLimit: '1.5GB',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
     { ...withDatabase, displayName: 'int', testMatch: ['**/*.int-spec.ts'] },

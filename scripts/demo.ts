@@ -1,6 +1,7 @@
 // `npm run demo`: the whole product on one machine, with Postgres (127.0.0.1:5432) and Redis (6379) already
-// running. Creates .env from .env.example, creates and migrates the database, starts a mail catcher, seeds
-// the demo, runs the API and the worker as child processes and prints where everything is.
+// running. Creates .env from .env.example, creates and migrates the database, starts a mail catcher and the
+// Stripe emulator (unless STRIPE_API_BASE is set), seeds the demo, runs the API and the worker as child
+// processes and prints where everything is.
 // Ctrl-C / SIGTERM stops everything gracefully. DEMO_EXIT_AFTER_READY=1 exits 0 once the banner is printed.
 import { repoRoot } from './repo-root';
 import 'reflect-metadata';
@@ -11,8 +12,10 @@ import { createInterface } from 'node:readline';
 import { config as loadDotenv, parse as parseDotenv } from 'dotenv';
 import Redis from 'ioredis';
 import { ConfigError, createDatabase, listDatabases, loadConfig } from '@app/core';
+import { StripeEmulator, startStripeEmulator } from '../test/stripe-emulator';
 import { MailCatcher, smtpPortOf, startMailCatcher } from './mail-catcher';
 import { migrate } from './migrate';
+import { DEMO_STRIPE_SECRET_KEY, DEMO_STRIPE_WEBHOOK_SECRET } from './demo-data/payments';
 import { seedDemo } from './seed-demo';
 
 const READY_TIMEOUT_MS = Number(process.env.DEMO_READY_TIMEOUT_MS ?? 60_000);
@@ -206,12 +209,14 @@ async function main(): Promise<number> {
   const graceMs = config.SHUTDOWN_TIMEOUT_MS + 2000;
   const children: Child[] = [];
   let catcher: MailCatcher | undefined;
+  let emulator: StripeEmulator | undefined;
   let stopping: Promise<void> | undefined;
 
   const stopAll = (): Promise<void> =>
     (stopping ??= (async () => {
       await Promise.all(children.map((child) => child.stop(graceMs)));
       await catcher?.stop();
+      await emulator?.stop();
     })());
 
   let signalled = false;
@@ -222,7 +227,7 @@ async function main(): Promise<number> {
         process.exit(130);
       }
       signalled = true;
-      log(`${signal}: stopping the API, the worker and the mail catcher (again to force)...`);
+      log(`${signal}: stopping the API, the worker, the mail catcher and Stripe (again to force)...`);
       void stopAll().then(() => {
         log('Stopped.');
         process.exit(0);
@@ -253,6 +258,17 @@ async function main(): Promise<number> {
       mailLine = `Mail:            sent to ${config.SMTP_URL} (not local, no catcher started)`;
     }
 
+    let stripeLine: string;
+    if (config.STRIPE_API_BASE) {
+      stripeLine = `Stripe:          ${config.STRIPE_API_BASE} (STRIPE_API_BASE from the environment)`;
+    } else {
+      emulator = await startStripeEmulator({ port: Number(process.env.STRIPE_EMULATOR_PORT ?? 12111) });
+      // The seed, the API and the worker read it from the environment: all of them talk to the emulator.
+      process.env.STRIPE_API_BASE = emulator.url;
+      log(`Stripe emulator listening: ${emulator.url}`);
+      stripeLine = `Stripe emulator: ${emulator.url}  (test cards: docs/stripe-emulator.md)`;
+    }
+
     const credentials = await seedDemo({ databaseUrl: config.DATABASE_URL, apiUrl: config.PUBLIC_URL });
 
     const api = new Child('api', join(root, 'dist', 'apps', 'api', 'src', 'main.js'), root);
@@ -280,6 +296,13 @@ async function main(): Promise<number> {
       });
     }
 
+    if (emulator && credentials.orgId)
+      emulator.control.addWebhookEndpoint({
+        url: `http://127.0.0.1:${config.PORT}/v1/webhooks/stripe/${credentials.orgId}`,
+        secret: DEMO_STRIPE_WEBHOOK_SECRET,
+        apiKey: DEMO_STRIPE_SECRET_KEY,
+      });
+
     const queuePassword = config.ADMIN_API_TOKEN ?? '(set ADMIN_API_TOKEN to open it)';
     console.log(
       banner([
@@ -290,6 +313,7 @@ async function main(): Promise<number> {
         `Queue dashboard: ${local}/admin/queues  (HTTP Basic: any user, password = ADMIN_API_TOKEN)`,
         `                 password: ${queuePassword}`,
         mailLine,
+        stripeLine,
         `Metrics:         ${local}/metrics (API)` +
           (config.WORKER_METRICS_PORT !== 0
             ? `, http://localhost:${config.WORKER_METRICS_PORT}/metrics (worker)`

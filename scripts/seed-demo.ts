@@ -10,10 +10,12 @@ import { CoreModule } from '@app/core';
 import { AuthModule, DemoAccount, DemoAccountService } from '@app/auth';
 import { seedBillingDemo } from './demo-data/billing';
 import { seedInvoicingDemo } from './demo-data/invoicing';
+import { seedPaymentsDemo } from './demo-data/payments';
 
-/** What the demo banner prints under "Demo credentials". */
+/** What the demo banner prints under "Demo credentials", and the demo organisation. */
 export interface DemoCredentials {
   lines: string[];
+  orgId?: string;
 }
 
 export interface SeedContext {
@@ -125,8 +127,21 @@ const invoicingData: SeedStep = async ({ demoAccount, env }) => {
   );
 };
 
+/** Stripe (the emulator at STRIPE_API_BASE): card payments, a decline in dunning, a wire, a refund, a reconciliation. */
+const paymentsData: SeedStep = async ({ demoAccount, env }) => {
+  if (!demoAccount) throw new Error('the payments demo data needs the demo organisation step first');
+  if (!env.STRIPE_API_BASE) return ['Payments: skipped (STRIPE_API_BASE is not set: no Stripe emulator)'];
+  return withApiApp(env, { worker: true }, (app) => seedPaymentsDemo(app, demoAccount.apiKey));
+};
+
 /** The steps, in order. */
-export const SEED_STEPS: SeedStep[] = [demoOrganization, billingData, invoicingData, operatorToken];
+export const SEED_STEPS: SeedStep[] = [
+  demoOrganization,
+  billingData,
+  invoicingData,
+  paymentsData,
+  operatorToken,
+];
 
 export async function seedDemo(context: Partial<SeedContext> = {}): Promise<DemoCredentials> {
   const env = context.env ?? process.env;
@@ -137,7 +152,7 @@ export async function seedDemo(context: Partial<SeedContext> = {}): Promise<Demo
   };
   const lines: string[] = [];
   for (const step of SEED_STEPS) lines.push(...(await step(full)));
-  return { lines };
+  return { lines, orgId: full.demoAccount?.orgId };
 }
 
 if (require.main === module) {

@@ -1,4 +1,4 @@
-export { stripeClientOptions } from './client-options';
+export { stripeClientOptions } from '../../libs/payments/src/stripe/stripe-client-options';
 export { EmulatorControl, ObjectKind } from './control';
 export { FaultKind, FaultSpec } from './faults/fault-injector';
 export { BalanceEntry } from './resources/balance-transactions';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders } from 'node:http';
 import { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { stripeClientOptions } from './client-options';
+import { stripeClientOptions } from '../../libs/payments/src/stripe/stripe-client-options';
 import { StripeEmulator } from './server';
 
 /** Helpers for the emulator's own tests: an SDK client per fresh account and a webhook receiver. */

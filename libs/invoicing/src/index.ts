@@ -3,6 +3,8 @@ export * from './invoicing.errors';
 export { InvoicesService } from './services/invoices.service';
 export type { CreateDraftInput, NewInvoiceLine } from './services/invoices.service';
 export { InvoicePaymentsService } from './payments/invoice-payments.service';
+export { InvoiceInstallmentsService } from './installments/invoice-installments.service';
+export type { DueInstallment } from './installments/invoice-installments.service';
 export type {
   InvoicePaymentInput,
   InvoicePaymentOutcome,
@@ -28,6 +30,8 @@ export { InvoiceBulkModule } from './bulk/invoice-bulk.module';
 export { CreditNotesService } from './credit-notes/credit-notes.service';
 export type { CreateCreditNoteInput } from './credit-notes/credit-notes.service';
 export { CreditNoteReadsService } from './credit-notes/credit-note-reads.service';
+export { CreditNoteRefundsService } from './credit-notes/credit-note-refunds.service';
+export type { RefundableCreditNote } from './credit-notes/credit-note-refunds.service';
 export {
   CreditNoteResponse,
   CreditNoteDetailResponse,

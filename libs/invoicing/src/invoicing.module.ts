@@ -6,6 +6,7 @@ import { LedgerModule } from '@app/ledger';
 import { InvoicesController } from './controllers/invoices.controller';
 import { InvoicingSettingsController } from './controllers/invoicing-settings.controller';
 import { CouponsModule } from './coupons/coupons.module';
+import { CreditNoteRefundsService } from './credit-notes/credit-note-refunds.service';
 import { FxModule } from './fx/fx.module';
 import { InvoiceJobs } from './jobs/invoice-jobs';
 import { InvoicePaymentsService } from './payments/invoice-payments.service';
@@ -16,6 +17,9 @@ import { InvoiceRepository } from './services/invoice.repository';
 import { InvoicesService } from './services/invoices.service';
 import { InvoicingSettingsService } from './settings/invoicing-settings.service';
 import { TaxesModule } from './taxes/taxes.module';
+import { InvoiceInstallmentsService } from './installments/invoice-installments.service';
+import { InvoiceDepositsService } from './installments/invoice-deposits.service';
+import { InstallmentsController } from './installments/installments.controller';
 
 /** Invoices, lines, finalization and numbering, credit notes, taxes, coupons, FX rates and billing runs. */
 @Module({
@@ -28,8 +32,10 @@ import { TaxesModule } from './taxes/taxes.module';
     CouponsModule,
     FxModule,
   ],
-  controllers: [InvoicesController, InvoicingSettingsController],
+  controllers: [InvoicesController, InvoicingSettingsController, InstallmentsController],
   providers: [
+    InvoiceInstallmentsService,
+    InvoiceDepositsService,
     InvoicesService,
     InvoiceLifecycleService,
     InvoicePricingService,
@@ -38,10 +44,13 @@ import { TaxesModule } from './taxes/taxes.module';
     InvoicingSettingsService,
     InvoiceJobs,
     InvoicePaymentsService,
+    CreditNoteRefundsService,
   ],
   exports: [
+    InvoiceInstallmentsService,
     InvoicesService,
     InvoicePaymentsService,
+    CreditNoteRefundsService,
     NumberSequenceService,
     InvoicingSettingsService,
     FxModule,

@@ -19,6 +19,12 @@ export enum LedgerAccount {
   WriteOffs = 'write_offs',
   /** Contra-income: coupons and promotional/goodwill credit. */
   Discounts = 'discounts',
+  /** Expense: the payment processor's fees (Stripe balance transactions). */
+  ProcessorFees = 'processor_fees',
+  /** Asset: money the processor holds back while a dispute is open. */
+  DisputedFunds = 'disputed_funds',
+  /** Expense: disputes lost (chargebacks) and their fees. */
+  Chargebacks = 'chargebacks',
 }
 
 export const JOURNAL_KINDS = [
@@ -33,6 +39,10 @@ export const JOURNAL_KINDS = [
   'credit_expired',
   'payment_received',
   'payment_refunded',
+  'payment_fee',
+  'dispute_opened',
+  'dispute_won',
+  'dispute_lost',
 ] as const;
 
 /** What caused a journal. Together with (sourceType, sourceId) it is unique: a business event posts once. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEventEnvelope, JobHandler, JobName } from '@app/core';
+import { DisputeNotifications } from './dispute-notifications';
 import { InvoiceNotifications } from './invoice-notifications';
 import { NotificationsService } from './notifications.service';
 
@@ -12,6 +13,7 @@ export class NotificationsEventConsumer {
   constructor(
     private readonly invoiceEmails: InvoiceNotifications,
     private readonly notifications: NotificationsService,
+    private readonly disputes: DisputeNotifications,
   ) {}
 
   @JobHandler(JobName.NotificationsOnEvent)
@@ -57,6 +59,8 @@ export class NotificationsEventConsumer {
       }
       case JobName.PaymentFailed: {
         const payment = event.data as DomainEventEnvelope<JobName.PaymentFailed>['data'];
+        // A declined Stripe charge is emailed by dunning, once per step and with the next attempt's date.
+        if (payment.provider === 'stripe') return;
         await this.notifications.paymentFailed(
           payment.orgId,
           {
@@ -68,6 +72,27 @@ export class NotificationsEventConsumer {
           },
           key,
         );
+        return;
+      }
+      case JobName.PaymentRefunded: {
+        const refund = event.data as DomainEventEnvelope<JobName.PaymentRefunded>['data'];
+        await this.notifications.refundConfirmation(
+          refund.orgId,
+          {
+            customerId: refund.customerId,
+            amount: refund.amount,
+            currency: refund.currency,
+            refundedAt: event.occurredAt,
+            invoiceId: refund.invoiceIds.length === 1 ? refund.invoiceIds[0] : null,
+          },
+          key,
+        );
+        return;
+      }
+      case JobName.DisputeCreated:
+      case JobName.DisputeClosed: {
+        const dispute = event.data as DomainEventEnvelope<JobName.DisputeCreated>['data'];
+        await this.disputes.alert(dispute, event.type === JobName.DisputeClosed, key);
         return;
       }
       default:

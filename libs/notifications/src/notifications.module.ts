@@ -4,6 +4,7 @@ import { CustomersModule } from '@app/customers';
 import { DocumentsModule } from '@app/documents';
 import { CreditNotesModule, InvoicingModule } from '@app/invoicing';
 import { SubscriptionsModule } from '@app/subscriptions';
+import { DisputeNotifications } from './dispute-notifications';
 import { EmailLogController } from './emails/email-log.controller';
 import { EmailLogService } from './emails/email-log.service';
 import { InvoiceNotifications } from './invoice-notifications';
@@ -39,6 +40,7 @@ import { NotificationSettingsService } from './settings/notification-settings.se
     InvoiceNotifications,
     NotificationsService,
     NotificationsEventConsumer,
+    DisputeNotifications,
     ReminderJobs,
   ],
   exports: [NotificationsService, NotificationSettingsService],

@@ -5,7 +5,11 @@ import { InvoicesService } from '@app/invoicing';
 import { SubscriptionsService } from '@app/subscriptions';
 import { InvoiceNotifications } from './invoice-notifications';
 import { NotificationMailer } from './mailer/notification-mailer';
-import { paymentFailedTemplate, paymentReceiptTemplate } from './templates/payment-emails.templates';
+import {
+  paymentFailedTemplate,
+  paymentReceiptTemplate,
+  refundConfirmationTemplate,
+} from './templates/payment-emails.templates';
 import { renewalReminderTemplate, usageAlertTemplate } from './templates/subscription-emails.templates';
 
 export interface PaymentReceiptInput {
@@ -19,6 +23,14 @@ export interface PaymentReceiptInput {
   invoiceId?: string | null;
   /** E.g. "Visa •••• 4242". */
   paymentMethod?: string | null;
+}
+
+export interface RefundConfirmationInput {
+  customerId: string;
+  amount: number;
+  currency: string;
+  refundedAt: Date | string;
+  invoiceId?: string | null;
 }
 
 export interface PaymentFailedInput {
@@ -83,6 +95,26 @@ export class NotificationsService {
         invoiceNumber: await this.invoiceNumber(orgId, input.invoiceId),
         reason: input.reason ?? null,
         nextAttemptOn: input.nextAttemptAt ? format.date(input.nextAttemptAt) : null,
+      }),
+    });
+  }
+
+  /** A refund paid out; under the payment-receipt setting (the same kind of email, the other way). */
+  refundConfirmation(
+    orgId: string,
+    input: RefundConfirmationInput,
+    dedupeKey: string,
+  ): Promise<Email | null> {
+    return this.mailer.toCustomer(orgId, {
+      kind: 'payment_receipt',
+      customerId: input.customerId,
+      dedupeKey,
+      template: refundConfirmationTemplate,
+      context: async ({ parties, format }) => ({
+        ...parties,
+        amount: format.money(input.amount, input.currency),
+        refundedOn: format.date(input.refundedAt),
+        invoiceNumber: await this.invoiceNumber(orgId, input.invoiceId),
       }),
     });
   }

@@ -48,3 +48,21 @@ export const allocationReversalJournal = (
     { account: LedgerAccount.CashClearing, credit: allocation.amount },
   ],
 });
+
+/** Dr processor fees, Cr cash clearing: what the processor kept of a charge (Stripe's balance transaction). */
+export const paymentFeeJournal = (
+  payment: { id: string; currency: string; fee: number },
+  at: Date,
+  memo: string,
+): PostJournalInput => ({
+  kind: 'payment_fee',
+  sourceType: 'payment',
+  sourceId: payment.id,
+  currency: payment.currency,
+  occurredAt: at,
+  memo,
+  lines: [
+    { account: LedgerAccount.ProcessorFees, debit: payment.fee },
+    { account: LedgerAccount.CashClearing, credit: payment.fee },
+  ],
+});

@@ -10,6 +10,15 @@ export enum PaymentsErrorCode {
   PaymentCreditSpent = 'payment_credit_spent',
   NothingToAllocate = 'nothing_to_allocate',
   InvoiceAlreadyAllocated = 'invoice_already_allocated',
+  StripeNotConnected = 'stripe_not_connected',
+  StripeKeyInvalid = 'stripe_key_invalid',
+  StripeUnavailable = 'stripe_unavailable',
+  InvalidSettings = 'invalid_payment_settings',
+  DunningNotFound = 'dunning_not_found',
+  NoPaymentMethod = 'no_payment_method',
+  InvoiceNotCollectable = 'invoice_not_collectable',
+  PaymentMethodRefused = 'payment_method_refused',
+  StripeSignatureInvalid = 'stripe_signature_invalid',
 }
 
 export class PaymentsError extends AppError {

@@ -92,6 +92,26 @@ export class AppConfig {
   @Min(100, { message: 'WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds (100 or more)' })
   WEBHOOK_TIMEOUT_MS = 10_000;
 
+  /**
+   * Where the Stripe SDK sends its requests instead of api.stripe.com: the local Stripe emulator in tests and
+   * the demo. Leave unset with real keys.
+   */
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'STRIPE_API_BASE must be the http(s):// URL of a Stripe-compatible API' })
+  STRIPE_API_BASE?: string;
+
+  /** How often the Stripe SDK itself retries a request that failed with a network error, 409 or 429. */
+  @Type(() => Number)
+  @IsInt({ message: 'STRIPE_MAX_NETWORK_RETRIES must be a whole number from 0 to 5' })
+  @Min(0, { message: 'STRIPE_MAX_NETWORK_RETRIES must be a whole number from 0 to 5' })
+  @Max(5, { message: 'STRIPE_MAX_NETWORK_RETRIES must be a whole number from 0 to 5' })
+  STRIPE_MAX_NETWORK_RETRIES = 2;
+
+  @Type(() => Number)
+  @IsInt({ message: 'STRIPE_TIMEOUT_MS must be a whole number of milliseconds (100 or more)' })
+  @Min(100, { message: 'STRIPE_TIMEOUT_MS must be a whole number of milliseconds (100 or more)' })
+  STRIPE_TIMEOUT_MS = 20_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })

@@ -26,6 +26,8 @@ export const DOMAIN_EVENTS = [
   JobName.PaymentSucceeded,
   JobName.PaymentFailed,
   JobName.PaymentRefunded,
+  JobName.DisputeCreated,
+  JobName.DisputeClosed,
 ] as const;
 
 export type DomainEventName = (typeof DOMAIN_EVENTS)[number];
@@ -35,7 +37,8 @@ export type EventConsumerJob =
   | JobName.BillingOnSubscriptionEvent
   | JobName.DocumentsOnEvent
   | JobName.NotificationsOnEvent
-  | JobName.WebhooksOnEvent;
+  | JobName.WebhooksOnEvent
+  | JobName.PaymentsOnEvent;
 
 /**
  * What a consumer receives. `id` is the event's own id (its outbox row id): the same for every consumer and
@@ -52,6 +55,7 @@ const BILLING = JobName.BillingOnSubscriptionEvent;
 const DOCUMENTS = JobName.DocumentsOnEvent;
 const NOTIFICATIONS = JobName.NotificationsOnEvent;
 const WEBHOOKS = JobName.WebhooksOnEvent;
+const PAYMENTS = JobName.PaymentsOnEvent;
 
 /** Who reacts to each event. An event with no consumer is still recorded in the outbox (the audit trail). */
 export const EVENT_CONSUMERS: Record<DomainEventName, readonly EventConsumerJob[]> = {
@@ -64,16 +68,18 @@ export const EVENT_CONSUMERS: Record<DomainEventName, readonly EventConsumerJob[
   [JobName.SubscriptionPeriodEnded]: [BILLING],
   [JobName.UsageAlertTriggered]: [NOTIFICATIONS, WEBHOOKS],
   [JobName.InvoiceCreated]: [WEBHOOKS],
-  [JobName.InvoiceFinalized]: [DOCUMENTS, NOTIFICATIONS, WEBHOOKS],
-  [JobName.InvoiceVoided]: [WEBHOOKS],
+  [JobName.InvoiceFinalized]: [DOCUMENTS, NOTIFICATIONS, WEBHOOKS, PAYMENTS],
+  [JobName.InvoiceVoided]: [WEBHOOKS, PAYMENTS],
   [JobName.InvoiceOverdue]: [NOTIFICATIONS, WEBHOOKS],
-  [JobName.InvoiceMarkedUncollectible]: [WEBHOOKS],
+  [JobName.InvoiceMarkedUncollectible]: [WEBHOOKS, PAYMENTS],
   [JobName.InvoiceSendRequested]: [NOTIFICATIONS],
   [JobName.CreditNoteCreated]: [DOCUMENTS, NOTIFICATIONS, WEBHOOKS],
-  [JobName.InvoicePaid]: [WEBHOOKS],
+  [JobName.InvoicePaid]: [WEBHOOKS, PAYMENTS],
   [JobName.PaymentSucceeded]: [NOTIFICATIONS, WEBHOOKS],
   [JobName.PaymentFailed]: [NOTIFICATIONS, WEBHOOKS],
   [JobName.PaymentRefunded]: [NOTIFICATIONS, WEBHOOKS],
+  [JobName.DisputeCreated]: [NOTIFICATIONS, WEBHOOKS],
+  [JobName.DisputeClosed]: [NOTIFICATIONS, WEBHOOKS],
 };
 
 /** The event types an outbound webhook endpoint can subscribe to: those delivered to webhooks. */

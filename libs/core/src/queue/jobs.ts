@@ -11,6 +11,8 @@ export enum QueueName {
   Documents = 'documents',
   /** Outbound webhook deliveries: slow or dead endpoints must not hold up the other queues. */
   Webhooks = 'webhooks',
+  /** Charges, Stripe events, dunning and reconciliation: money movements never wait behind billing or PDFs. */
+  Payments = 'payments',
 }
 
 export enum JobName {
@@ -76,6 +78,25 @@ export enum JobName {
   PaymentSucceeded = 'payment.succeeded',
   PaymentFailed = 'payment.failed',
   PaymentRefunded = 'payment.refunded',
+  /** Domain events of libs/payments: a dispute was opened, and closed (won or lost). */
+  DisputeCreated = 'dispute.created',
+  DisputeClosed = 'dispute.closed',
+  /** Owned by libs/payments: reacts to invoice events (charges `charge_automatically` invoices at finalization). */
+  PaymentsOnEvent = 'payments.on-event',
+  /** Owned by libs/payments (collection): one charge attempt of an invoice (or of one of its installments). */
+  CollectInvoice = 'payments.collect-invoice',
+  /** Owned by libs/payments (collection): re-reads payments stuck in processing / requires_action from Stripe. */
+  RecoverStuckPayments = 'payments.recover-stuck',
+  /** Owned by libs/payments (Stripe inbox): processes one stored inbound Stripe event. */
+  ProcessStripeEvent = 'payments.process-stripe-event',
+  /** Owned by libs/payments (dunning): a scheduled dunning step of one invoice (grace period end, final action). */
+  DunningStep = 'payments.dunning-step',
+  /** Owned by libs/payments (reconciliation): daily, starts a reconciliation run for every connected org. */
+  StartReconciliations = 'payments.start-reconciliations',
+  /** Owned by libs/payments (reconciliation): runs one reconciliation run. */
+  RunReconciliation = 'payments.run-reconciliation',
+  /** Owned by libs/payments (installments): collects due automatic installments and flags overdue ones. */
+  ProcessDueInstallments = 'payments.process-due-installments',
 }
 
 /** Scheduled jobs carry no payload; their handler works out what is due. */
@@ -114,7 +135,10 @@ export type SubscriptionChange =
   | 'paused'
   | 'unpaused'
   | 'trial_ended'
-  | 'period_advanced';
+  | 'period_advanced'
+  /** Set and cleared by payments' dunning (grace period over with an invoice unpaid; nothing unpaid any more). */
+  | 'past_due'
+  | 'past_due_cleared';
 
 export type UsageAlertKind = 'usage_threshold' | 'cost_threshold' | 'spike';
 
@@ -138,7 +162,35 @@ export interface PaymentEventPayload {
   currency: string;
   /** The invoices the payment is (or, for `payment.failed` after a reversal, was) allocated to. */
   invoiceIds: string[];
+  /**
+   * `stripe` or `manual`. A failed `stripe` payment is a declined charge of an invoice: dunning emails the
+   * customer about it (one email per dunning step), so notifications sends no separate payment-failed email.
+   */
+  provider?: 'stripe' | 'manual';
 }
+
+export interface DisputeEventPayload {
+  orgId: string;
+  disputeId: string;
+  paymentId: string;
+  customerId: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  reason: string;
+  /** `dispute.created`: the Stripe status when opened; `dispute.closed`: `won` or `lost`. */
+  status: string;
+}
+
+/** Why a charge of an invoice was attempted. */
+export const COLLECTION_TRIGGERS = [
+  'finalized',
+  'pay_now',
+  'dunning_retry',
+  'payment_method_added',
+  'installment',
+] as const;
+export type CollectionTrigger = (typeof COLLECTION_TRIGGERS)[number];
 
 export interface CustomerEventPayload {
   orgId: string;
@@ -240,6 +292,22 @@ export interface JobPayloads {
   [JobName.PaymentSucceeded]: PaymentEventPayload;
   [JobName.PaymentFailed]: PaymentEventPayload;
   [JobName.PaymentRefunded]: PaymentEventPayload;
+  [JobName.DisputeCreated]: DisputeEventPayload;
+  [JobName.DisputeClosed]: DisputeEventPayload;
+  [JobName.PaymentsOnEvent]: DomainEventEnvelope;
+  [JobName.CollectInvoice]: {
+    orgId: string;
+    invoiceId: string;
+    trigger: CollectionTrigger;
+    /** Set to charge one installment of the invoice instead of all that remains. */
+    installmentId?: string;
+  };
+  [JobName.RecoverStuckPayments]: ScheduledPayload;
+  [JobName.ProcessStripeEvent]: { orgId: string; stripeEventId: string };
+  [JobName.DunningStep]: { orgId: string; invoiceId: string; step: number };
+  [JobName.StartReconciliations]: ScheduledPayload;
+  [JobName.RunReconciliation]: { orgId: string; runId: string };
+  [JobName.ProcessDueInstallments]: ScheduledPayload;
 }
 
 export const JOB_QUEUES: Record<JobName, QueueName> = {
@@ -282,6 +350,16 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.PaymentSucceeded]: QueueName.Default,
   [JobName.PaymentFailed]: QueueName.Default,
   [JobName.PaymentRefunded]: QueueName.Default,
+  [JobName.DisputeCreated]: QueueName.Default,
+  [JobName.DisputeClosed]: QueueName.Default,
+  [JobName.PaymentsOnEvent]: QueueName.Payments,
+  [JobName.CollectInvoice]: QueueName.Payments,
+  [JobName.RecoverStuckPayments]: QueueName.Payments,
+  [JobName.ProcessStripeEvent]: QueueName.Payments,
+  [JobName.DunningStep]: QueueName.Payments,
+  [JobName.StartReconciliations]: QueueName.Payments,
+  [JobName.RunReconciliation]: QueueName.Payments,
+  [JobName.ProcessDueInstallments]: QueueName.Payments,
 };
 
 export interface EnqueueOptions {

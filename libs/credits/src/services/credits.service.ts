@@ -38,6 +38,10 @@ interface GrantRow {
   status: string;
 }
 
+/** Memo of whether a customer has credit to spend in a currency; false only after `preloadHolders` said so. */
+const holderKey = (orgId: string, customerId: string, currency: string): string =>
+  `credit-holder:${orgId}:${customerId}:${currency}`;
+
 const toApplicationView = (a: CreditApplication): CreditApplicationView => ({
   id: a.id,
   grantId: a.grantId,
@@ -85,6 +89,7 @@ export class CreditsService {
         status: 'active',
       });
       await manager.insert(CreditGrant, grant);
+      this.tx.forget(holderKey(orgId, grant.customerId, grant.currency));
       await this.ledger.post(orgId, grantJournal(grant));
       return { grantId: grant.id };
     });
@@ -102,6 +107,8 @@ export class CreditsService {
   ): Promise<{ applied: number; applications: CreditApplicationView[] }> {
     assertValidApplication(input);
     return this.tx.run(async (manager) => {
+      const holds = await this.tx.memo(holderKey(orgId, input.customerId, input.currency), async () => true);
+      if (!holds) return { applied: 0, applications: [] };
       if (!(await this.claimInvoice(manager, orgId, input))) {
         const existing = await manager.find(CreditApplication, {
           where: { orgId, invoiceId: input.invoiceId },
@@ -140,6 +147,25 @@ export class CreditsService {
   }
 
   /**
+   * For a billing batch: finds in one statement which of the customers have credit to spend in `currency`
+   * now; for the rest of the transaction `applyToInvoice` for the others applies nothing without a
+   * statement (and records no claim: the invoice is finalized once, in this transaction).
+   */
+  async preloadHolders(orgId: string, customerIds: readonly string[], currency: string): Promise<void> {
+    const ids = [...new Set(customerIds)].filter((id) => isUuid(id));
+    if (ids.length === 0) return;
+    const rows: { customer_id: string }[] = await this.tx.manager.query(
+      `SELECT DISTINCT customer_id FROM credit_grants
+       WHERE org_id = $1 AND customer_id = ANY($2::uuid[]) AND currency = $3 AND remaining_amount > 0
+         AND (expires_at IS NULL OR expires_at > now())`,
+      [orgId, ids, currency],
+    );
+    const holders = new Set(rows.map((row) => row.customer_id));
+    for (const id of ids)
+      await this.tx.memo(holderKey(orgId, id, currency), () => Promise.resolve(holders.has(id)));
+  }
+
+  /**
    * Gives back what an invoice consumed (the invoice is being voided) and posts the reversal. The amount
    * returns to its grant even when the grant has expired since (the expiry job expires it again on its next
    * run); returned to a voided grant, it is voided again at once. Restoring twice restores nothing.
@@ -175,6 +201,7 @@ export class CreditsService {
            SELECT * FROM g`,
           [orgId, row.grant_id, amount],
         );
+        this.tx.forget(holderKey(orgId, row.customer_id, row.currency));
         const movement = { id: row.id, customerId: row.customer_id, currency: row.currency, amount };
         await this.ledger.post(orgId, restorationJournal(movement));
         if (grant.status === 'voided') await this.removeRemainder(manager, grant, 'void');

@@ -8,6 +8,7 @@ import {
   Page,
   PageQuery,
   TransactionContext,
+  isUuid,
   paginateById,
 } from '@app/core';
 import { CustomerNotFoundError, CustomersError, CustomersErrorCode } from '../customers.errors';
@@ -141,6 +142,17 @@ export class CustomersService {
     return toCustomerResponse(customer);
   }
 
+  /** The customers with these ids, in one statement; unknown ids (and malformed ones) are simply absent. */
+  async getMany(orgId: string, ids: readonly string[]): Promise<CustomerResponse[]> {
+    const unique = [...new Set(ids)].filter((id) => isUuid(id));
+    if (unique.length === 0) return [];
+    const rows = await this.tx.manager
+      .createQueryBuilder(Customer, 'c')
+      .where('c.org_id = :orgId AND c.id = ANY(:ids)', { orgId, ids: unique })
+      .getMany();
+    return rows.map(toCustomerResponse);
+  }
+
   /** The customer with this external id, or a 404. */
   async getByExternalId(orgId: string, externalId: string): Promise<CustomerResponse> {
     const customer = await this.tx.manager.findOneBy(Customer, { orgId, externalId });
@@ -163,14 +175,31 @@ export class CustomersService {
    * For invoicing, inside its transaction: marks the customer as invoiced (from then on it can be archived
    * but not deleted). Idempotent; the first instant is kept. A 404 for an unknown customer.
    */
-  async recordFirstInvoice(orgId: string, id: string, at: Date = new Date()): Promise<void> {
-    const { affected } = await this.tx.manager
+  recordFirstInvoice(orgId: string, id: string, at: Date = new Date()): Promise<void> {
+    return this.recordFirstInvoices(orgId, [id], at);
+  }
+
+  /**
+   * `recordFirstInvoice` for many customers in one statement (a billing batch's); a 404 for the first one that
+   * does not exist.
+   */
+  async recordFirstInvoices(orgId: string, ids: readonly string[], at: Date = new Date()): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return;
+    const result = await this.tx.manager
       .createQueryBuilder()
       .update(Customer)
       .set({ firstInvoicedAt: at })
-      .where('org_id = :orgId AND id = :id AND first_invoiced_at IS NULL', { orgId, id })
+      .where('org_id = :orgId AND id = ANY(:ids) AND first_invoiced_at IS NULL', { orgId, ids: unique })
+      .returning(['id'])
       .execute();
-    if (!affected) await this.get(orgId, id);
+    const marked = new Set((result.raw as { id: string }[]).map((row) => row.id));
+    const rest = unique.filter((id) => !marked.has(id));
+    // Invoiced since they were read (by another transaction), or deleted: only the latter is an error.
+    if (rest.length === 0) return;
+    const found = new Set((await this.getMany(orgId, rest)).map((c) => c.id));
+    const missing = rest.find((id) => !found.has(id));
+    if (missing !== undefined) throw new CustomerNotFoundError(missing);
   }
 
   /** PATCH semantics: only the fields present change. An archived customer must be unarchived first. */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JobName, JobQueue, TransactionContext } from '@app/core';
 import { BillingRun } from './billing-run.entity';
 import { billingCycleOutcomes, billingRunDuration } from './billing-metrics';
-import { CycleBiller, CycleOutcome } from './cycle-biller';
+import { BatchBiller, BatchResult, CycleOutcome } from './batch-biller';
 
 /** Cycles per BillCycles job: small enough to spread over workers, large enough to amortise the job. */
 export const BILLING_BATCH_SIZE = 50;
@@ -23,7 +23,7 @@ export class BillingRunsService {
   constructor(
     private readonly tx: TransactionContext,
     private readonly jobs: JobQueue,
-    private readonly biller: CycleBiller,
+    private readonly biller: BatchBiller,
   ) {}
 
   /**
@@ -61,11 +61,10 @@ export class BillingRunsService {
     });
   }
 
-  /** Bills each cycle in its own transaction; a failure is recorded on its cycle and never stops the others. */
+  /** Bills the batch's cycles together; a failure is recorded on its cycle and never stops the others. */
   async billBatch(runId: string, cycleIds: string[]): Promise<BatchCounts> {
     const counts: BatchCounts = { invoiced: 0, awaiting_finalization: 0, skipped: 0, failed: 0, busy: 0 };
-    for (const cycleId of cycleIds) {
-      const outcome = await this.billOne(cycleId);
+    for (const outcome of (await this.billCycles(cycleIds)).values()) {
       counts[outcome]++;
       billingCycleOutcomes.inc({ outcome });
     }
@@ -75,12 +74,39 @@ export class BillingRunsService {
 
   /** Bills one cycle now; on failure records it (attempts, error, backoff) and answers 'failed'. */
   async billOne(cycleId: string): Promise<CycleOutcome | 'failed'> {
+    return (await this.billCycles([cycleId])).get(cycleId)!;
+  }
+
+  /**
+   * One transaction for the cycles (BatchBiller), each failing cycle recorded. When the batch fails as a
+   * whole (while numbering, posting or writing its invoices together), nothing of it was written: each cycle
+   * is then billed on its own, so that only the culprit fails.
+   */
+  private async billCycles(cycleIds: string[]): Promise<Map<string, CycleOutcome | 'failed'>> {
+    let result: BatchResult;
     try {
-      return await this.biller.bill(cycleId);
+      result = await this.biller.bill(cycleIds);
     } catch (error) {
-      await this.recordFailure(cycleId, error);
-      return 'failed';
+      if (cycleIds.length > 1) return this.billEachAlone(cycleIds, error);
+      result = { outcomes: new Map(), failures: new Map([[cycleIds[0], error]]) };
     }
+    const outcomes = new Map<string, CycleOutcome | 'failed'>(result.outcomes);
+    for (const [cycleId, error] of result.failures) {
+      await this.recordFailure(cycleId, error);
+      outcomes.set(cycleId, 'failed');
+    }
+    return outcomes;
+  }
+
+  private async billEachAlone(
+    cycleIds: string[],
+    error: unknown,
+  ): Promise<Map<string, CycleOutcome | 'failed'>> {
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.warn({ cycleIds, error: message }, `billing batch failed, each cycle alone now: ${message}`);
+    const outcomes = new Map<string, CycleOutcome | 'failed'>();
+    for (const cycleId of cycleIds) outcomes.set(cycleId, await this.billOne(cycleId));
+    return outcomes;
   }
 
   private async recordFailure(cycleId: string, error: unknown): Promise<void> {

@@ -6,6 +6,7 @@ import { CouponsErrorCode, appliedCouponNotFound, invalidCouponField } from './c
 import { AppliedCouponQuery, ApplyCouponDto } from './dto/coupon.dto';
 import { AppliedCouponResponse } from './dto/coupon.response';
 import { toAppliedCouponResponse } from './coupon-views';
+import { liveApplicationsKey } from './coupons.service';
 import { AppliedCoupon } from './entities/applied-coupon.entity';
 import { Coupon } from './entities/coupon.entity';
 
@@ -74,6 +75,7 @@ export class CouponApplicationsService {
       });
       // The same coupon already active here violates applied_coupons_active_*_key: a 409, and the redemption rolls back.
       await manager.insert(AppliedCoupon, applied);
+      this.tx.forget(liveApplicationsKey(orgId, customer.id));
       return this.get(orgId, customer.id, applied.id);
     });
   }
@@ -91,6 +93,7 @@ export class CouponApplicationsService {
         customerId,
       })
       .execute();
+    this.tx.forget(liveApplicationsKey(orgId, customerId));
     if (!affected)
       throw new AppError(
         409,

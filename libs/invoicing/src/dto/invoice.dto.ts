@@ -25,10 +25,13 @@ import { INVOICE_LINE_KINDS, InvoiceLineKind } from '../entities/invoice-line.en
 
 export const MAX_LINES = 500;
 
+/** Deposit lines are written only by the deposit flow (docs/payments-installments-deposits.md). */
+const MANUAL_LINE_KINDS = INVOICE_LINE_KINDS.filter((kind) => kind !== 'deposit');
+
 /** A line to add to a draft. Decimal strings are validated by the service (422 naming the field). */
 export class InvoiceLineDto {
-  @ApiProperty({ enum: INVOICE_LINE_KINDS })
-  @IsIn(INVOICE_LINE_KINDS)
+  @ApiProperty({ enum: MANUAL_LINE_KINDS })
+  @IsIn(MANUAL_LINE_KINDS)
   kind: InvoiceLineKind;
 
   @IsString()

@@ -8,6 +8,7 @@ export const INVOICE_LINE_KINDS = [
   'proration',
   'minimum_commitment',
   'one_off',
+  'deposit',
 ] as const;
 export type InvoiceLineKind = (typeof INVOICE_LINE_KINDS)[number];
 
@@ -34,9 +35,9 @@ export interface LineDiscount {
 @Index('invoice_lines_invoice_id_position_idx', ['invoiceId', 'position'])
 @Check(
   'invoice_lines_kind_check',
-  `kind IN ('subscription_fee', 'usage_charge', 'proration', 'minimum_commitment', 'one_off')`,
+  `kind IN ('subscription_fee', 'usage_charge', 'proration', 'minimum_commitment', 'one_off', 'deposit')`,
 )
-@Check('invoice_lines_amount_check', `amount >= 0 OR kind = 'proration'`)
+@Check('invoice_lines_amount_check', `amount >= 0 OR kind IN ('proration', 'deposit')`)
 @Check('invoice_lines_quantity_check', 'quantity >= 0')
 // A taxed proration credit carries negative tax, mirroring the charge it refunds.
 @Check('invoice_lines_discount_tax_check', 'discount_amount >= 0 AND (tax_amount >= 0 OR amount < 0)')
@@ -64,7 +65,7 @@ export class InvoiceLine extends TenantEntity {
   @Column('numeric')
   unitAmount: string;
 
-  /** Minor units; negative only for proration credits. */
+  /** Minor units; negative only for proration credits and paid deposits deducted from a final invoice. */
   @MinorUnitsColumn()
   amount: number;
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JobName, JobQueue, TransactionContext } from '@app/core';
 import { Invoice, PaymentState } from '../entities/invoice.entity';
+import { InvoiceDepositsService } from '../installments/invoice-deposits.service';
+import { InvoiceInstallmentsService } from '../installments/invoice-installments.service';
 import { InvoicingErrorCode, conflict } from '../invoicing.errors';
 import { eventPayload } from '../services/invoice-lifecycle.service';
 import { InvoiceRepository } from '../services/invoice.repository';
@@ -60,12 +62,15 @@ export class InvoicePaymentsService {
     private readonly tx: TransactionContext,
     private readonly jobs: JobQueue,
     private readonly invoices: InvoiceRepository,
+    private readonly installments: InvoiceInstallmentsService,
+    private readonly deposits: InvoiceDepositsService,
   ) {}
 
   /**
    * Settles `amount` of an open invoice. A void, uncollectible or draft invoice is a 409; more than what
    * remains (nothing remains on a paid one) is a 422 `allocation_exceeds_remaining`. When nothing remains
-   * the invoice becomes `paid` (no longer overdue) and `invoice.paid` is emitted.
+   * the invoice becomes `paid` (no longer overdue) and `invoice.paid` is emitted. The amount fills the
+   * invoice's installments in sequence order; a paid deposit invoice settles its deposit.
    */
   applyPayment(orgId: string, input: InvoicePaymentInput): Promise<InvoicePaymentOutcome> {
     return this.tx.run(async (manager) => {
@@ -91,10 +96,14 @@ export class InvoicePaymentsService {
       invoice.amountPaid += input.amount;
       invoice.amountRemaining -= input.amount;
       invoice.paymentState = paymentStateOf(invoice);
+      await this.installments.applyPayment(manager, invoice, input.amount);
       if (invoice.amountRemaining === 0)
         Object.assign(invoice, { status: 'paid', overdue: false, overdueAt: null });
       await this.invoices.write(manager, invoice);
-      if (invoice.status === 'paid') await this.jobs.enqueue(JobName.InvoicePaid, eventPayload(invoice));
+      if (invoice.status === 'paid') {
+        await this.jobs.enqueue(JobName.InvoicePaid, eventPayload(invoice));
+        await this.deposits.onInvoicePaid(invoice);
+      }
       return outcomeOf(invoice);
     });
   }
@@ -102,6 +111,7 @@ export class InvoicePaymentsService {
   /**
    * Gives back `amount` a payment had settled (a bounced check): paid → open, amounts restored. Only open
    * or paid invoices (409 otherwise: a written-off invoice keeps its write-off). Emits no invoice event.
+   * The latest paid installments give the amount back first.
    */
   reversePayment(orgId: string, input: InvoicePaymentInput): Promise<InvoicePaymentOutcome> {
     return this.tx.run(async (manager) => {
@@ -115,6 +125,7 @@ export class InvoicePaymentsService {
       invoice.amountRemaining += input.amount;
       invoice.paymentState = paymentStateOf(invoice);
       invoice.status = 'open';
+      await this.installments.reversePayment(manager, invoice, input.amount);
       await this.invoices.write(manager, invoice);
       return outcomeOf(invoice);
     });

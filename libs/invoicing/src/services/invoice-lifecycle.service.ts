@@ -7,12 +7,14 @@ import { CouponsService } from '../coupons/coupons.service';
 import { InvoiceDetailResponse } from '../dto/invoice.response';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity';
 import { InvoiceLine } from '../entities/invoice-line.entity';
+import { InvoiceInstallmentsService } from '../installments/invoice-installments.service';
 import { InvoicingErrorCode, conflict, invalidField } from '../invoicing.errors';
 import { NumberSequenceService } from '../numbering/number-sequence.service';
 import { InvoicingSettingsService } from '../settings/invoicing-settings.service';
 import { finalizedJournal, uncollectibleJournal, voidedJournal } from './invoice-journals';
 import { customerSnapshot, toInvoiceDetail } from './invoice-mapper';
 import { InvoicePricingService } from './invoice-pricing.service';
+import { rowEventPayload } from './invoice-row-event';
 import { InvoiceRepository } from './invoice.repository';
 import { assertCustomerCurrency } from './invoice-rules';
 
@@ -54,12 +56,14 @@ export class InvoiceLifecycleService {
     private readonly credits: CreditsService,
     private readonly coupons: CouponsService,
     private readonly ledger: LedgerService,
+    private readonly installments: InvoiceInstallmentsService,
   ) {}
 
   /**
    * draft → open, or → paid when credits cover everything. Re-prices (taxes and coupons as of now, frozen
    * from then on), takes the next number, sets issue and due dates, applies credits, posts the ledger,
    * consumes the coupons, snapshots the customer. A failure anywhere rolls everything back, the number too.
+   * An installment plan set on the draft is fitted to what the invoice then owes.
    */
   finalize(orgId: string, id: string, now = new Date()): Promise<InvoiceDetailResponse> {
     return this.tx.run(async (manager) => {
@@ -67,7 +71,9 @@ export class InvoiceLifecycleService {
       this.assertStatus(invoice, ['draft'], 'finalized');
       const lines = await this.invoices.lines(manager, orgId, id);
       const customer = await this.customers.get(orgId, invoice.customerId);
-      return this.finalizeHeld({ invoice, lines, customer }, now);
+      await this.finalizeHeld({ invoice, lines, customer }, now);
+      await this.installments.fitToFinalized(manager, invoice);
+      return toInvoiceDetail(invoice, lines);
     });
   }
 
@@ -76,58 +82,97 @@ export class InvoiceLifecycleService {
    * transaction (a billing run's invoice, which nobody else can see yet), so nothing is read again.
    */
   async finalizeHeld(draft: HeldDraft, now = new Date()): Promise<InvoiceDetailResponse> {
+    return this.tx.run(async () => {
+      await this.prepareFinalization(draft, now);
+      await this.completeFinalizations([draft], now);
+      return toInvoiceDetail(draft.invoice, draft.lines);
+    });
+  }
+
+  /**
+   * The part of a finalization that needs no number: validates, prices (frozen from then on), saves the line
+   * amounts, sets the dates, applies credits, consumes the coupons. The invoice row itself is written by
+   * `completeFinalizations`. Must run inside the caller's transaction.
+   */
+  async prepareFinalization(draft: HeldDraft, now: Date): Promise<void> {
     const { invoice, lines, customer } = draft;
     const orgId = invoice.orgId;
-    return this.tx.run(async (manager) => {
-      if (lines.length === 0)
-        throw invalidField(InvoicingErrorCode.InvoiceEmpty, 'lines', 'an invoice needs at least one line');
-      assertCustomerCurrency(customer, invoice.currency);
-      await this.pricing.price(orgId, invoice, lines);
-      if (invoice.total < 0)
-        throw invalidField(
-          InvoicingErrorCode.NegativeTotal,
-          'total',
-          `the total ${invoice.total} is negative; credits larger than the charges need a credit note`,
-        );
-      await this.pricing.saveLineAmounts(manager, orgId, lines);
+    if (lines.length === 0)
+      throw invalidField(InvoicingErrorCode.InvoiceEmpty, 'lines', 'an invoice needs at least one line');
+    assertCustomerCurrency(customer, invoice.currency);
+    await this.pricing.price(orgId, invoice, lines);
+    if (invoice.total < 0)
+      throw invalidField(
+        InvoicingErrorCode.NegativeTotal,
+        'total',
+        `the total ${invoice.total} is negative; credits larger than the charges need a credit note`,
+      );
+    await this.pricing.saveLineAmounts(this.tx.manager, orgId, lines);
 
-      const terms =
-        invoice.paymentTermsDays ??
-        (customer.paymentTermsDays || (await this.settings.get(orgId)).defaultPaymentTermsDays || 0);
-      Object.assign(invoice, {
-        status: 'open',
-        paymentTermsDays: terms,
-        issuedAt: now,
-        dueAt: new Date(now.getTime() + terms * DAY_MS),
-        finalizedAt: now,
-        customerSnapshot: customerSnapshot(customer),
-      });
-      if (invoice.total > 0) {
-        const { applied } = await this.credits.applyToInvoice(orgId, {
-          invoiceId: invoice.id,
-          customerId: invoice.customerId,
-          currency: invoice.currency,
-          maxAmount: invoice.total,
-        });
-        invoice.creditsApplied = applied;
-      }
-      invoice.amountDue = invoice.total - invoice.creditsApplied;
-      invoice.amountRemaining = invoice.amountDue;
-      if (invoice.amountDue === 0) Object.assign(invoice, { status: 'paid', paymentState: 'paid' });
-      const appliedCouponIds = invoice.discountBreakdown
-        .filter((d) => d.amount > 0)
-        .map((d) => d.appliedCouponId);
-      if (appliedCouponIds.length > 0)
-        await this.coupons.recordUse(orgId, { invoiceId: invoice.id, appliedCouponIds });
-      await this.customers.recordFirstInvoice(orgId, invoice.customerId, now);
-      // The number comes last: its sequence row stays locked until commit, and every finalization of the
-      // organisation waits for it, so only the few writes that need the number happen while it is held.
-      invoice.number = await this.numbers.next(orgId, 'invoice', now);
-      await this.post(orgId, finalizedJournal(invoice, now));
-      await this.invoices.write(manager, invoice);
-      await this.jobs.enqueue(JobName.InvoiceFinalized, eventPayload(invoice));
-      return toInvoiceDetail(invoice, lines);
+    const terms =
+      invoice.paymentTermsDays ??
+      (customer.paymentTermsDays || (await this.settings.get(orgId)).defaultPaymentTermsDays || 0);
+    Object.assign(invoice, {
+      status: 'open',
+      paymentTermsDays: terms,
+      issuedAt: now,
+      dueAt: new Date(now.getTime() + terms * DAY_MS),
+      finalizedAt: now,
+      customerSnapshot: customerSnapshot(customer),
     });
+    if (invoice.total > 0) {
+      const { applied } = await this.credits.applyToInvoice(orgId, {
+        invoiceId: invoice.id,
+        customerId: invoice.customerId,
+        currency: invoice.currency,
+        maxAmount: invoice.total,
+      });
+      invoice.creditsApplied = applied;
+    }
+    invoice.amountDue = invoice.total - invoice.creditsApplied;
+    invoice.amountRemaining = invoice.amountDue;
+    if (invoice.amountDue === 0) Object.assign(invoice, { status: 'paid', paymentState: 'paid' });
+    const appliedCouponIds = invoice.discountBreakdown
+      .filter((d) => d.amount > 0)
+      .map((d) => d.appliedCouponId);
+    if (appliedCouponIds.length > 0)
+      await this.coupons.recordUse(orgId, { invoiceId: invoice.id, appliedCouponIds });
+  }
+
+  /**
+   * Numbers prepared invoices (one gapless range per organisation, in the order given), posts their
+   * journals, writes their rows and publishes `invoice.finalized`, after recording their customers' first
+   * invoice: a few statements for a whole batch.
+   * The numbers come last: the sequence row stays locked until commit and every finalization of the
+   * organisation waits for it, so only the few writes that need the number happen while it is held.
+   */
+  async completeFinalizations(drafts: HeldDraft[], now: Date): Promise<void> {
+    const invoices = drafts.map((d) => d.invoice);
+    const byOrg = new Map<string, HeldDraft[]>();
+    for (const draft of drafts)
+      byOrg.set(draft.invoice.orgId, [...(byOrg.get(draft.invoice.orgId) ?? []), draft]);
+    // One lock order for every batch, so two batches spanning the same organisations cannot deadlock.
+    const orgIds = [...byOrg.keys()].sort();
+    for (const orgId of orgIds) {
+      // A customer already invoiced when read in this transaction stays so (it can no longer be deleted).
+      const first = byOrg.get(orgId)!.filter((d) => d.customer.firstInvoicedAt === null);
+      await this.customers.recordFirstInvoices(
+        orgId,
+        first.map((d) => d.invoice.customerId),
+        now,
+      );
+    }
+    for (const orgId of orgIds) {
+      const group = byOrg.get(orgId)!.map((d) => d.invoice);
+      const numbers = await this.numbers.nextRange(orgId, 'invoice', now, group.length);
+      group.forEach((invoice, i) => (invoice.number = numbers[i]));
+      await this.ledger.postMany(
+        orgId,
+        group.flatMap((invoice) => finalizedJournal(invoice, now) ?? []),
+      );
+    }
+    await this.invoices.writeMany(this.tx.manager, invoices);
+    await this.jobs.enqueueMany(JobName.InvoiceFinalized, invoices.map(eventPayload));
   }
 
   /**
@@ -188,16 +233,7 @@ export class InvoiceLifecycleService {
            RETURNING i.org_id, i.id, i.customer_id, i.number, i.currency, i.total, i.amount_due`,
           [now, OVERDUE_BATCH],
         );
-        for (const row of rows)
-          await this.jobs.enqueue(JobName.InvoiceOverdue, {
-            orgId: row.org_id as string,
-            invoiceId: row.id as string,
-            customerId: row.customer_id as string,
-            number: row.number as string,
-            currency: row.currency as string,
-            total: Number(row.total),
-            amountDue: Number(row.amount_due),
-          });
+        for (const row of rows) await this.jobs.enqueue(JobName.InvoiceOverdue, rowEventPayload(row));
         return rows.length;
       });
       marked += count;

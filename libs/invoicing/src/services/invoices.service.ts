@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, JobName, JobQueue, Page, TransactionContext, paginateById } from '@app/core';
-import { CustomersService } from '@app/customers';
+import {
+  AppError,
+  InvoiceEventPayload,
+  JobName,
+  JobQueue,
+  Page,
+  TransactionContext,
+  paginateById,
+} from '@app/core';
+import { CustomerResponse, CustomersService } from '@app/customers';
 import { InvoiceQuery, UpdateInvoiceDto, UpdateInvoiceLineDto } from '../dto/invoice.dto';
 import { InvoiceDetailResponse, InvoiceResponse } from '../dto/invoice.response';
 import { Invoice } from '../entities/invoice.entity';
@@ -44,6 +52,17 @@ export interface CreateDraftInput {
   paymentTermsDays?: number | null;
   lines: NewInvoiceLine[];
 }
+
+/** A billing batch's invoice between its preparation and the batch's completion. */
+export interface PreparedInvoice {
+  draft: HeldDraft;
+  /** The `invoice.created` payload as of the draft's insertion. */
+  created: InvoiceEventPayload;
+}
+
+/** A customer as invoicing reads it, once per transaction (a billing batch preloads its customers). */
+const customerKey = (orgId: string, customerId: string): string =>
+  `invoicing-customer:${orgId}:${customerId}`;
 
 const instant = (value: Date | string | null | undefined): Date | null =>
   value === undefined || value === null ? null : new Date(value);
@@ -95,12 +114,57 @@ export class InvoicesService {
     );
   }
 
+  /**
+   * For a billing batch: inserts the draft as `createFinalized` does and prepares its finalization; the
+   * number, ledger, invoice row and events come later for the whole batch at once (`completeBatch`), so a
+   * cycle rolled back to its savepoint before then burns no number.
+   */
+  async insertPrepared(orgId: string, input: CreateDraftInput, now: Date): Promise<PreparedInvoice> {
+    const draft = await this.writeDraft(orgId, input, 'provisional');
+    const created = eventPayload(draft.invoice);
+    await this.lifecycle.prepareFinalization(draft, now);
+    return { draft, created };
+  }
+
+  /** Finalizes a batch's prepared invoices: `invoice.created`, numbers, ledger, rows, `invoice.finalized`. */
+  async completeBatch(prepared: PreparedInvoice[], now: Date): Promise<void> {
+    if (prepared.length === 0) return;
+    await this.jobs.enqueueMany(
+      JobName.InvoiceCreated,
+      prepared.map((p) => p.created),
+    );
+    await this.lifecycle.completeFinalizations(
+      prepared.map((p) => p.draft),
+      now,
+    );
+  }
+
+  /** Reads a billing batch's customers in one statement, for the rest of the transaction; the ones found. */
+  async preloadCustomers(orgId: string, customerIds: readonly string[]): Promise<CustomerResponse[]> {
+    const customers = await this.customers.getMany(orgId, customerIds);
+    for (const customer of customers)
+      await this.tx.memo(customerKey(orgId, customer.id), () => Promise.resolve(customer));
+    return customers;
+  }
+
   private async insertDraft(
     orgId: string,
     input: CreateDraftInput,
     pricing: 'priced' | 'provisional',
   ): Promise<HeldDraft> {
-    const customer = await referenced('customerId', () => this.customers.get(orgId, input.customerId));
+    const draft = await this.writeDraft(orgId, input, pricing);
+    await this.jobs.enqueue(JobName.InvoiceCreated, eventPayload(draft.invoice));
+    return draft;
+  }
+
+  private async writeDraft(
+    orgId: string,
+    input: CreateDraftInput,
+    pricing: 'priced' | 'provisional',
+  ): Promise<HeldDraft> {
+    const customer = await referenced('customerId', () =>
+      this.tx.memo(customerKey(orgId, input.customerId), () => this.customers.get(orgId, input.customerId)),
+    );
     const currency = input.currency ?? customer.currency;
     assertCustomerCurrency(customer, currency);
     const manager = this.tx.manager;
@@ -129,7 +193,6 @@ export class InvoicesService {
     // A second invoice for the same subscription boundary violates invoices_subscription_boundary_key: 409.
     await manager.insert(Invoice, invoice);
     if (lines.length > 0) await manager.insert(InvoiceLine, lines);
-    await this.jobs.enqueue(JobName.InvoiceCreated, eventPayload(invoice));
     return { invoice, lines, customer };
   }
 

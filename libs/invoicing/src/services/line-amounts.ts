@@ -15,11 +15,11 @@ export interface LineAmountInput {
 
 /**
  * Validates a line's quantity, unit amount and amount, and returns the amount in minor units: the given one,
- * or quantity × unitAmount rounded half-up once. Only proration lines may be negative (credits).
+ * or quantity × unitAmount rounded half-up once. Only proration credits and deducted deposits may be negative.
  * `path` prefixes the field names of the 422 (e.g. `lines.2.`).
  */
 export function lineAmount(line: LineAmountInput, currency: string, path = ''): number {
-  const mayBeNegative = line.kind === 'proration';
+  const mayBeNegative = line.kind === 'proration' || line.kind === 'deposit';
   if (!QUANTITY.test(line.quantity))
     throw invalidField(
       InvoicingErrorCode.InvalidAmount,

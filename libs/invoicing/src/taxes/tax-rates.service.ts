@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { Page, TransactionContext, isUuid, paginateById } from '@app/core';
 import { Dec } from '../calculation/decimal';
 import { TaxRateInput } from '../calculation/invoice-calculation.types';
@@ -32,6 +31,8 @@ function toTaxRateResponse(rate: TaxRate): TaxRateResponse {
   };
 }
 
+const memoKey = (orgId: string): string => `tax-rates:${orgId}`;
+
 /** An organisation's tax rates. Another organisation's rate is a 404. */
 @Injectable()
 export class TaxRatesService {
@@ -50,6 +51,7 @@ export class TaxRatesService {
       isDefault: input.isDefault ?? false,
     });
     await this.tx.manager.insert(TaxRate, rate);
+    this.tx.forget(memoKey(orgId));
     return this.get(orgId, rate.id);
   }
 
@@ -81,6 +83,7 @@ export class TaxRatesService {
       );
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     if (Object.keys(defined).length > 0) await this.tx.manager.update(TaxRate, { orgId, id }, defined);
+    this.tx.forget(memoKey(orgId));
     return this.get(orgId, id);
   }
 
@@ -88,6 +91,7 @@ export class TaxRatesService {
   async deactivate(orgId: string, id: string): Promise<TaxRateResponse> {
     await this.find(orgId, id);
     await this.tx.manager.update(TaxRate, { orgId, id }, { active: false, isDefault: false });
+    this.tx.forget(memoKey(orgId));
     return this.get(orgId, id);
   }
 
@@ -101,17 +105,27 @@ export class TaxRatesService {
 
   /** The active rates among `ids` (others, and malformed ids, are left out). */
   async activeByIds(orgId: string, ids: readonly string[]): Promise<Map<string, TaxRate>> {
-    const valid = [...new Set(ids)].filter((id) => isUuid(id));
-    if (valid.length === 0) return new Map();
-    const rows = await this.tx.manager.findBy(TaxRate, { orgId, id: In(valid), active: true });
-    return new Map(rows.map((row) => [row.id, row]));
+    if (ids.length === 0) return new Map();
+    const active = await this.active(orgId);
+    return new Map(ids.flatMap((id) => (active.has(id) ? [[id, active.get(id)!]] : [])));
   }
 
   /** The organisation's active default rates, oldest first. */
-  defaults(orgId: string): Promise<TaxRate[]> {
-    return this.tx.manager.find(TaxRate, {
-      where: { orgId, isDefault: true, active: true },
-      order: { id: 'ASC' },
+  async defaults(orgId: string): Promise<TaxRate[]> {
+    return [...(await this.active(orgId)).values()].filter((rate) => rate.isDefault);
+  }
+
+  /**
+   * Every active rate of the organisation by id (in id order), read once per transaction: a billing batch
+   * resolves the taxes of many invoices with the same few rates.
+   */
+  private active(orgId: string): Promise<Map<string, TaxRate>> {
+    return this.tx.memo(memoKey(orgId), async () => {
+      const rows = await this.tx.manager.find(TaxRate, {
+        where: { orgId, active: true },
+        order: { id: 'ASC' },
+      });
+      return new Map(rows.map((row) => [row.id, row]));
     });
   }
 

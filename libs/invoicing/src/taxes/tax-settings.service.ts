@@ -1,5 +1,6 @@
 import { CatalogService } from '@app/catalog';
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { CustomersService } from '@app/customers';
 import { TransactionContext, isUuid } from '@app/core';
 import { PutChargeTaxRatesDto, PutCustomerTaxSettingsDto } from './dto/tax-settings.dto';
@@ -11,7 +12,21 @@ import { TaxRatesService } from './tax-rates.service';
 export const REVERSE_CHARGE_NOTE =
   'Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC).';
 
-/** Customer tax treatments and overrides, and plan-charge overrides. */
+const customerKey = (orgId: string, customerId: string): string =>
+  `customer-tax-settings:${orgId}:${customerId}`;
+const chargesKey = (orgId: string): string => `charge-tax-rates:${orgId}`;
+
+const toSettings = (customerId: string, row: CustomerTaxSettings | null): CustomerTaxSettingsResponse => ({
+  customerId,
+  treatment: row?.treatment ?? 'taxable',
+  taxRateIds: row?.taxRateIds ?? null,
+  legalNote: row?.legalNote ?? null,
+});
+
+/**
+ * Customer tax treatments and overrides, and plan-charge overrides. What invoice resolution reads is read once
+ * per transaction (a billing batch preloads its customers' settings with `preloadCustomers`).
+ */
 @Injectable()
 export class TaxSettingsService {
   constructor(
@@ -41,18 +56,27 @@ export class TaxSettingsService {
       { orgId, customerId, treatment: input.treatment, taxRateIds, legalNote },
       ['orgId', 'customerId'],
     );
+    this.tx.forget(customerKey(orgId, customerId));
     return this.settingsOf(orgId, customerId);
   }
 
   /** Read without checking the customer exists: for invoice resolution, which has just read it. */
-  async settingsOf(orgId: string, customerId: string): Promise<CustomerTaxSettingsResponse> {
-    const row = await this.tx.manager.findOneBy(CustomerTaxSettings, { orgId, customerId });
-    return {
-      customerId,
-      treatment: row?.treatment ?? 'taxable',
-      taxRateIds: row?.taxRateIds ?? null,
-      legalNote: row?.legalNote ?? null,
-    };
+  settingsOf(orgId: string, customerId: string): Promise<CustomerTaxSettingsResponse> {
+    return this.tx.memo(customerKey(orgId, customerId), async () =>
+      toSettings(customerId, await this.tx.manager.findOneBy(CustomerTaxSettings, { orgId, customerId })),
+    );
+  }
+
+  /** Reads the settings of many customers in one statement, for the rest of the transaction. */
+  async preloadCustomers(orgId: string, customerIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(customerIds)].filter((id) => isUuid(id));
+    if (ids.length === 0) return;
+    const rows = await this.tx.manager.findBy(CustomerTaxSettings, { orgId, customerId: In(ids) });
+    const byCustomer = new Map(rows.map((row) => [row.customerId, row]));
+    for (const id of ids) {
+      const settings = toSettings(id, byCustomer.get(id) ?? null);
+      await this.tx.memo(customerKey(orgId, id), () => Promise.resolve(settings));
+    }
   }
 
   /** 404 `plan_charge_not_found` for a charge of another organisation or none. */
@@ -77,17 +101,25 @@ export class TaxSettingsService {
         'chargeId',
       ]);
     }
+    this.tx.forget(chargesKey(orgId));
     return this.getForCharge(orgId, chargeId);
   }
 
   /** Rate ids per charge id, for the charges that have an override. */
   async chargeOverrides(orgId: string, chargeIds: readonly string[]): Promise<Map<string, string[]>> {
-    const valid = [...new Set(chargeIds)].filter((id) => isUuid(id));
-    if (valid.length === 0) return new Map();
-    const rows = await this.tx.manager
-      .createQueryBuilder(ChargeTaxRates, 'c')
-      .where('c.org_id = :orgId AND c.charge_id IN (:...valid)', { orgId, valid })
-      .getMany();
-    return new Map(rows.map((row) => [row.chargeId, row.taxRateIds]));
+    if (chargeIds.length === 0) return new Map();
+    const all = await this.allChargeOverrides(orgId);
+    return new Map(chargeIds.flatMap((id) => (all.has(id) ? [[id, all.get(id)!]] : [])));
+  }
+
+  /**
+   * Every charge override of the organisation, read once per transaction: only overridden charges have a row,
+   * and the invoices of a billing batch bill the same few plans.
+   */
+  private allChargeOverrides(orgId: string): Promise<Map<string, string[]>> {
+    return this.tx.memo(chargesKey(orgId), async () => {
+      const rows = await this.tx.manager.findBy(ChargeTaxRates, { orgId });
+      return new Map(rows.map((row) => [row.chargeId, row.taxRateIds]));
+    });
   }
 }

@@ -30,6 +30,11 @@ export class TaxesService {
     private readonly settings: TaxSettingsService,
   ) {}
 
+  /** Reads the tax settings of many customers in one statement, for the rest of the transaction. */
+  preloadCustomers(orgId: string, customerIds: readonly string[]): Promise<void> {
+    return this.settings.preloadCustomers(orgId, customerIds);
+  }
+
   /**
    * 422 (`invalid_tax_rate`) when an explicit rate id is unknown or inactive (checked for every customer).
    * Exempt and reverse-charge customers get no rates. Otherwise each line gets the first rule that is set:

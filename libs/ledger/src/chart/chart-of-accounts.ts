@@ -32,12 +32,15 @@ const account = (code: LedgerAccount, name: string, type: AccountType): AccountD
 export const CHART_OF_ACCOUNTS: readonly AccountDefinition[] = [
   account(LedgerAccount.Receivables, 'Accounts receivable', 'asset'),
   account(LedgerAccount.CashClearing, 'Cash clearing', 'asset'),
+  account(LedgerAccount.DisputedFunds, 'Disputed funds', 'asset'),
   account(LedgerAccount.TaxPayable, 'Tax payable', 'liability'),
   account(LedgerAccount.CustomerCredit, 'Customer credit', 'liability'),
   account(LedgerAccount.Refunds, 'Refunds payable', 'liability'),
   account(LedgerAccount.Revenue, 'Revenue', 'income'),
   account(LedgerAccount.Discounts, 'Discounts', 'contra_income'),
   account(LedgerAccount.WriteOffs, 'Bad debt write-offs', 'expense'),
+  account(LedgerAccount.ProcessorFees, 'Payment processor fees', 'expense'),
+  account(LedgerAccount.Chargebacks, 'Chargebacks', 'expense'),
 ];
 
 const BY_CODE = new Map(CHART_OF_ACCOUNTS.map((a) => [a.code, a]));

@@ -230,7 +230,7 @@ describe('ledger reports', () => {
   it('accounts with their balances per currency', async () => {
     const res = await get('/v1/ledger/accounts').expect(200);
 
-    expect(res.body.data).toHaveLength(8);
+    expect(res.body.data).toHaveLength(11);
     const byCode = Object.fromEntries(res.body.data.map((a: { code: string }) => [a.code, a]));
     expect(byCode.receivables.balances).toEqual([{ currency: 'EUR', balance: 8600 }]);
     expect(byCode.cash_clearing.balances).toEqual([

@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TransactionContext } from '@app/core';
 import { startCoreContext } from '../../../../test/kit/core-context';
+import { CHART_OF_ACCOUNTS } from '../chart/chart-of-accounts';
 import { LedgerModule } from '../ledger.module';
 import { LedgerAccount, PostJournalInput } from '../ledger.types';
 import { LedgerService } from './ledger.service';
@@ -39,6 +40,30 @@ describe('LedgerService (Postgres)', () => {
     return row.n;
   };
 
+  it('posts many journals in one statement, skipping those already posted', async () => {
+    const orgId = randomUUID();
+    const customerId = randomUUID();
+    const first = invoiceFinalized(customerId);
+    await tx.run(() => ledger.post(orgId, first));
+    const posted = await tx.run(() =>
+      ledger.postMany(orgId, [first, invoiceFinalized(customerId), invoiceFinalized(customerId)]),
+    );
+    expect(posted).toBe(2);
+    expect(await countOf('ledger_journals', orgId)).toBe(3);
+    expect(await countOf('ledger_lines', orgId)).toBe(9);
+    const receivables = { account: LedgerAccount.Receivables, customerId, currency: 'USD' };
+    expect(await ledger.balanceOf(orgId, receivables)).toBe(3300);
+    expect(await ledger.unbalancedJournals(orgId)).toEqual([]);
+  });
+
+  it('refuses a batch with an unbalanced journal before writing any of it', async () => {
+    const orgId = randomUUID();
+    const balanced = invoiceFinalized(randomUUID());
+    const unbalanced = { ...balanced, sourceId: randomUUID(), lines: balanced.lines.slice(1) };
+    await expect(tx.run(() => ledger.postMany(orgId, [balanced, unbalanced]))).rejects.toThrow(/debits/);
+    expect(await countOf('ledger_journals', orgId)).toBe(0);
+  });
+
   it('posts a journal with its lines and creates the org accounts', async () => {
     const orgId = randomUUID();
     const customerId = randomUUID();
@@ -61,7 +86,7 @@ describe('LedgerService (Postgres)', () => {
       expect.objectContaining({ account: 'revenue', customer_id: null, debit: 0, credit: 1000 }),
       expect.objectContaining({ account: 'tax_payable', customer_id: null, debit: 0, credit: 100 }),
     ]);
-    expect(await countOf('ledger_accounts', orgId)).toBe(8);
+    expect(await countOf('ledger_accounts', orgId)).toBe(CHART_OF_ACCOUNTS.length);
     expect(
       await ledger.balanceOf(orgId, { account: LedgerAccount.Receivables, customerId, currency: 'USD' }),
     ).toBe(1100);
@@ -79,7 +104,7 @@ describe('LedgerService (Postgres)', () => {
     expect(replay.journalId).toBe(first.journalId);
     expect(await countOf('ledger_journals', orgId)).toBe(1);
     expect(await countOf('ledger_lines', orgId)).toBe(3);
-    expect(await countOf('ledger_accounts', orgId)).toBe(8);
+    expect(await countOf('ledger_accounts', orgId)).toBe(CHART_OF_ACCOUNTS.length);
   });
 
   it('posts concurrent replays of one event once', async () => {

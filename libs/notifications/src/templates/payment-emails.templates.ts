@@ -59,3 +59,29 @@ ${detailsText(failedFacts)}
 
 ${signature.text}`,
 };
+
+export interface RefundConfirmationContext extends Parties {
+  amount: string;
+  refundedOn: string;
+  invoiceNumber: string | null;
+}
+
+const refundFacts: [string, string][] = [
+  ['Amount refunded', '{{amount}}'],
+  ['Date', '{{refundedOn}}'],
+  ['Invoice', '{{#if invoiceNumber}}{{invoiceNumber}}{{else}}—{{/if}}'],
+];
+
+/** A refund paid out to the customer (sent under the payment-receipt setting). */
+export const refundConfirmationTemplate: MailTemplate<RefundConfirmationContext> = {
+  name: 'refund-confirmation',
+  subject: '{{orgName}} refunded {{amount}} to you',
+  html: `${greeting.html}${paragraph('We refunded <strong>{{amount}}</strong> to you. Depending on your bank it can take a few days to show on your statement.')}${detailsHtml(refundFacts)}${signature.html}`,
+  text: `${greeting.text}
+
+We refunded {{amount}} to you. Depending on your bank it can take a few days to show on your statement.
+
+${detailsText(refundFacts)}
+
+${signature.text}`,
+};

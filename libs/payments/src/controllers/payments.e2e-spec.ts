@@ -1,7 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CreditReadsService } from '@app/credits';
-import { InvoicesService } from '@app/invoicing';
-import { LedgerAccount, LedgerService } from '@app/ledger';
+import { LedgerAccount } from '@app/ledger';
 import {
   AuthTestApp,
   SignedUpUser,
@@ -11,6 +9,7 @@ import {
 } from '../../../../test/kit/auth-test-kit';
 import { createCustomer } from '../../../../test/kit/customers-test-kit';
 import { InvoiceBody, createFinalizedInvoice } from '../../../../test/kit/invoicing-test-kit';
+import { assertCustomerLedger, ledgerBalance } from '../../../../test/kit/ledger-test-kit';
 
 /** Every invoice here is the kit's default: 2 × 50.00 EUR, no tax, total 10000. */
 describe('payments: offline payments, allocation, ledger', () => {
@@ -18,9 +17,6 @@ describe('payments: offline payments, allocation, ledger', () => {
   let owner: SignedUpUser;
   let stranger: SignedUpUser;
   let db: DataSource;
-  let ledger: LedgerService;
-  let invoicesService: InvoicesService;
-  let creditReads: CreditReadsService;
 
   const api = (user = owner) => asUser(t, user);
   const pay = (body: Record<string, unknown>, user = owner) =>
@@ -44,29 +40,17 @@ describe('payments: offline payments, allocation, ledger', () => {
 
   /** docs/ledger.md invariants for one customer, plus cash clearing = Σ succeeded payments of the org. */
   const assertLedgerConsistent = async (customerId: string) => {
-    const orgId = owner.orgId;
-    expect(await ledger.unbalancedJournals(orgId)).toEqual([]);
-    const balance = (account: LedgerAccount, customer?: string) =>
-      ledger.balanceOf(orgId, { account, currency: 'EUR', ...(customer ? { customerId: customer } : {}) });
-    expect(await balance(LedgerAccount.Receivables, customerId)).toBe(
-      await invoicesService.openReceivables(orgId, customerId, 'EUR'),
-    );
-    const credits = await creditReads.balance(orgId, customerId);
-    const available = credits.balances.find((b) => b.currency === 'EUR')?.available ?? 0;
-    expect(await balance(LedgerAccount.CustomerCredit, customerId)).toBe(available);
+    await assertCustomerLedger(t.app, owner.orgId, customerId);
     const [{ sum }]: { sum: string }[] = await db.query(
       `SELECT coalesce(sum(amount), 0) AS sum FROM payments WHERE org_id = $1 AND status = 'succeeded'`,
-      [orgId],
+      [owner.orgId],
     );
-    expect(await balance(LedgerAccount.CashClearing)).toBe(Number(sum));
+    expect(await ledgerBalance(t.app, owner.orgId, 'EUR', LedgerAccount.CashClearing)).toBe(Number(sum));
   };
 
   beforeAll(async () => {
     t = await startAuthApp();
     db = t.app.get(DataSource);
-    ledger = t.app.get(LedgerService);
-    invoicesService = t.app.get(InvoicesService);
-    creditReads = t.app.get(CreditReadsService);
     owner = await signUpAndLogin(t, 'payments');
     stranger = await signUpAndLogin(t, 'payments-stranger');
   });

@@ -51,6 +51,17 @@ export class Payment extends TenantEntity {
   @Column('text', { nullable: true })
   providerPaymentId: string | null;
 
+  /**
+   * The provider's own status of the payment (a Stripe PaymentIntent: `requires_action`, `processing`, …),
+   * when it says more than `status`.
+   */
+  @Column('text', { nullable: true })
+  providerStatus: string | null;
+
+  /** The processor's fee in the payment's currency (Stripe's balance transaction), once known. */
+  @MinorUnitsColumn({ nullable: true })
+  fee: number | null;
+
   /** The provider's id of the charge, unique per organisation when set. */
   @Column('text', { nullable: true })
   providerChargeId: string | null;

@@ -4,16 +4,17 @@ import { JobName, JobQueue, TransactionContext, isUuid, newId } from '@app/core'
 import { CreditReadsService, CreditsService } from '@app/credits';
 import { CustomersService } from '@app/customers';
 import { InvoicePaymentsService } from '@app/invoicing';
-import { LedgerAccount, LedgerService } from '@app/ledger';
+import { LedgerService } from '@app/ledger';
 import { PaymentAllocationDto, RecordPaymentDto } from '../dto/payment.dto';
 import { PaymentDetailResponse } from '../dto/payment.response';
 import { PaymentAllocation } from '../entities/payment-allocation.entity';
 import { Payment } from '../entities/payment.entity';
-import { allocationJournal, allocationReversalJournal } from '../payment-journals';
+import { allocationReversalJournal } from '../payment-journals';
 import { PaymentsErrorCode, invalidField, paymentConflict, paymentNotFound } from '../payments.errors';
 import { REVERSED_FAILURE_CODE } from '../payments.types';
 import { PlannedAllocation, automaticPlan, explicitPlan, isPositiveAmount } from './allocation-plan';
 import { PaymentReadsService } from './payment-reads.service';
+import { PaymentSettlementService, memoOf } from './payment-settlement.service';
 
 const DAY_MS = 86_400_000;
 
@@ -21,9 +22,6 @@ export interface RecordPaymentInput extends RecordPaymentDto {
   /** The user or API key recording it (becomes the credit grant's `grantedBy`). */
   recordedBy?: string | null;
 }
-
-const memoOf = (payment: Payment): string =>
-  `${payment.method} payment${payment.reference ? ` ${payment.reference}` : ''}`;
 
 /**
  * Offline (manual) payments: recorded, allocated to invoices, their unallocated rest turned into customer
@@ -41,6 +39,7 @@ export class OfflinePaymentsService {
     private readonly invoicePayments: InvoicePaymentsService,
     private readonly ledger: LedgerService,
     private readonly reads: PaymentReadsService,
+    private readonly settlement: PaymentSettlementService,
   ) {}
 
   /**
@@ -91,17 +90,8 @@ export class OfflinePaymentsService {
       });
       await manager.insert(Payment, payment);
       const plan = explicit ?? (await this.openInvoicesPlan(orgId, payment, payment.amount, new Set()));
-      payment.amountAllocated = await this.settle(manager, payment, plan, now);
-      await this.creditRest(payment, payment.amount - payment.amountAllocated, input.recordedBy ?? null, now);
+      await this.settlement.receive(manager, payment, plan, input.recordedBy ?? null, now);
       await this.save(manager, payment);
-      await this.jobs.enqueue(JobName.PaymentSucceeded, {
-        orgId,
-        paymentId: payment.id,
-        customerId: payment.customerId,
-        amount: payment.amount,
-        currency: payment.currency,
-        invoiceIds: plan.map((a) => a.invoiceId),
-      });
       return payment.id;
     });
     return this.reads.get(orgId, paymentId);
@@ -144,10 +134,10 @@ export class OfflinePaymentsService {
         );
       const credited = payment.amountCredited;
       await this.takeBackCredit(orgId, payment);
-      const allocated = await this.settle(manager, payment, plan, now);
+      const allocated = await this.settlement.settle(manager, payment, plan, now);
       payment.amountAllocated += allocated;
       payment.creditGrantId = null;
-      await this.creditRest(payment, credited - allocated, grantedBy, now);
+      await this.settlement.creditRest(payment, credited - allocated, grantedBy, now);
       await this.save(manager, payment);
     });
     return this.reads.get(orgId, id);
@@ -225,73 +215,6 @@ export class OfflinePaymentsService {
       open.filter((i) => !exclude.has(i.id)),
       available,
     );
-  }
-
-  /**
-   * Applies each planned amount to its invoice (in invoice id order, the lock order every payment uses),
-   * records the allocation and posts it. Returns the total allocated.
-   */
-  private async settle(
-    manager: EntityManager,
-    payment: Payment,
-    plan: PlannedAllocation[],
-    now: Date,
-  ): Promise<number> {
-    let total = 0;
-    for (const planned of [...plan].sort((a, b) => a.invoiceId.localeCompare(b.invoiceId))) {
-      await this.invoicePayments.applyPayment(payment.orgId, {
-        invoiceId: planned.invoiceId,
-        paymentId: payment.id,
-        customerId: payment.customerId,
-        currency: payment.currency,
-        amount: planned.amount,
-        field: planned.field,
-      });
-      const allocation = manager.create(PaymentAllocation, {
-        id: newId(),
-        orgId: payment.orgId,
-        paymentId: payment.id,
-        invoiceId: planned.invoiceId,
-        customerId: payment.customerId,
-        amount: planned.amount,
-        currency: payment.currency,
-        reversedAt: null,
-      });
-      await manager.insert(PaymentAllocation, allocation);
-      await this.ledger.post(payment.orgId, allocationJournal(allocation, now, memoOf(payment)));
-      total += planned.amount;
-    }
-    return total;
-  }
-
-  /**
-   * Turns `amount` into customer credit: a `purchased` grant funded from cash clearing (the customer's own
-   * money), source `overpayment`, no expiry. The grant posts its own journal.
-   */
-  private async creditRest(
-    payment: Payment,
-    amount: number,
-    grantedBy: string | null,
-    now: Date,
-  ): Promise<void> {
-    payment.amountCredited = amount;
-    if (amount === 0) return;
-    const { grantId } = await this.credits.grant(
-      payment.orgId,
-      {
-        customerId: payment.customerId,
-        currency: payment.currency,
-        amount,
-        type: 'purchased',
-        source: 'overpayment',
-        sourceId: payment.id,
-        description: `Unallocated ${memoOf(payment)}`,
-        grantedBy,
-        fundingAccount: LedgerAccount.CashClearing,
-      },
-      now,
-    );
-    payment.creditGrantId = grantId;
   }
 
   /**

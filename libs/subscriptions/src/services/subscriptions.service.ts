@@ -287,6 +287,24 @@ export class SubscriptionsService {
     });
   }
 
+  /** active → past_due: dunning's grace period ended with an invoice unpaid. Any other status is left as is. */
+  markPastDue(orgId: string, id: string): Promise<SubscriptionResponse> {
+    return this.mutate(orgId, id, async (s) => {
+      if (s.status !== 'active') return;
+      s.status = 'past_due';
+      await this.updated(s, 'past_due');
+    });
+  }
+
+  /** past_due → active: none of the customer's invoices is unpaid in dunning any more. Others unchanged. */
+  clearPastDue(orgId: string, id: string): Promise<SubscriptionResponse> {
+    return this.mutate(orgId, id, async (s) => {
+      if (s.status !== 'past_due') return;
+      s.status = 'active';
+      await this.updated(s, 'past_due_cleared');
+    });
+  }
+
   /**
    * Switches plan now (prorated; see docs/subscriptions.md) or at the end of the current period (stored as a
    * pending change, applied by the period job). Returns the proration lines for invoicing to bill.

@@ -13,8 +13,8 @@ export type CreditNoteReason = (typeof CREDIT_NOTE_REASONS)[number];
 export const CREDIT_NOTE_OUTCOMES = ['reduce_amount_due', 'customer_credit', 'refund'] as const;
 export type CreditNoteOutcome = (typeof CREDIT_NOTE_OUTCOMES)[number];
 
-/** `pending` until the payments issue pays the refund out. */
-export const REFUND_STATUSES = ['pending'] as const;
+/** `pending` until the payments domain pays the refund out, then `refunded` (docs/payments-refunds-disputes.md). */
+export const REFUND_STATUSES = ['pending', 'refunded'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 /**
@@ -32,7 +32,7 @@ export type RefundStatus = (typeof REFUND_STATUSES)[number];
 @Check('credit_notes_outcome_check', `outcome IN ('reduce_amount_due', 'customer_credit', 'refund')`)
 @Check(
   'credit_notes_refund_status_check',
-  `(outcome = 'refund') = (refund_status IS NOT NULL) AND (refund_status IS NULL OR refund_status IN ('pending'))`,
+  `(outcome = 'refund') = (refund_status IS NOT NULL) AND (refund_status IS NULL OR refund_status IN ('pending', 'refunded'))`,
 )
 @Check('credit_notes_amounts_check', 'subtotal > 0 AND tax_total >= 0 AND total = subtotal + tax_total')
 export class CreditNote extends TenantEntity {

@@ -1,4 +1,4 @@
-import { stripeClientOptions } from './client-options';
+import { stripeClientOptions } from './stripe-client-options';
 
 describe('stripeClientOptions', () => {
   it('maps STRIPE_API_BASE to the SDK host, port and protocol', () => {

@@ -1,0 +1,307 @@
+// Inbound Stripe webhooks: CONNECTIONS concurrent clients POST signed Stripe events (signed with the SDK's own
+// Stripe.webhooks.generateTestHeaderString) at POST /v1/webhooks/stripe/{orgId} of the real API (its own
+// child process). Measures accepted/s and p50/p99 latency (verify + inbox INSERT + outbox row + 200), then
+// starts the worker (its own child process) and measures processed/s (outbox relay -> BullMQ -> the
+// processing job). The ceiling, measured in the same run with the same bodies and connections: a Nest+Fastify
+// hello-world POST route. Uses its own database (billing_bench_webhooks, dropped afterwards) and a unique
+// Redis prefix (deleted afterwards); the org connects Stripe through a local emulator.
+import 'reflect-metadata';
+import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+import Stripe from 'stripe';
+import { CoreModule } from '@app/core';
+import { AuthModule, DemoAccountService } from '@app/auth';
+import { startStripeEmulator } from '../test/stripe-emulator';
+import { newTestKey } from '../test/stripe-emulator/test-support';
+import { detail, fmt, loadBenchEnv, openSandbox, ratio, result, runBench, timed } from './bench-kit';
+
+const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 20_000);
+const WARMUP_EVENTS = 1_000;
+const CONNECTIONS = 100;
+const BENCH_DATABASE = 'billing_bench_webhooks';
+/** A type no feature handles; the worker child registers a no-op handler so each event ends `processed`. */
+const EVENT_TYPE = 'balance.available';
+
+interface AutocannonResult {
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+interface AutocannonRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  amount: number;
+  requests: { method: string; setupRequest: (request: AutocannonRequest) => AutocannonRequest }[];
+}) => Promise<AutocannonResult>;
+// autocannon ships no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Autocannon;
+
+@Controller()
+class HelloController {
+  @Post()
+  @HttpCode(200)
+  hello(): { received: true } {
+    return { received: true };
+  }
+}
+
+@Module({ controllers: [HelloController] })
+class HelloModule {}
+
+@Module({ imports: [CoreModule, AuthModule] })
+class AccountModule {}
+
+type Target = 'hello' | 'api' | 'worker';
+
+/** In the child: the hello-world or the real API on a free port, or the worker; reported to the parent. */
+async function serve(target: Target): Promise<void> {
+  if (target === 'worker') {
+    const { WorkerModule } = await import('../apps/worker/src/worker.module');
+    const { StripeEventRouter } = await import('../libs/payments/src/stripe/stripe-event-router');
+    const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    worker.get(StripeEventRouter).on([EVENT_TYPE], async () => undefined);
+    await worker.init();
+    process.send?.({ port: 0 });
+    return;
+  }
+  let app: NestFastifyApplication;
+  if (target === 'hello') {
+    app = await NestFactory.create<NestFastifyApplication>(HelloModule, new FastifyAdapter(), {
+      logger: false,
+    });
+  } else {
+    const { createApiApp } = await import('../apps/api/src/create-api-app');
+    const { ApiModule } = await import('../apps/api/src/api.module');
+    app = await createApiApp(ApiModule);
+  }
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  process.on('message', () => process.send?.({ cpu: process.cpuUsage() }));
+  process.send?.({ port: (app.getHttpServer().address() as AddressInfo).port });
+}
+
+function start(target: Target): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--serve', target], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (message: { port: number }) => resolve({ child, port: message.port }));
+    child.once('exit', (code) => reject(new Error(`${target} exited (code ${code}) before it was ready`)));
+  });
+}
+
+/** The server child's CPU time so far in ms: per request, a figure that other load on the machine barely moves. */
+function cpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', ({ cpu }: { cpu: NodeJS.CpuUsage }) => resolve((cpu.user + cpu.system) / 1000));
+    child.send('cpu');
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+interface SignedEvent {
+  body: string;
+  signature: string;
+}
+
+/** `count` distinct events (a charge-sized object), each signed as Stripe signs a delivery. */
+function signedEvents(count: number, secret: string, tag: string): SignedEvent[] {
+  const created = Math.floor(Date.now() / 1000);
+  return Array.from({ length: count }, (_, i) => {
+    const body = JSON.stringify({
+      id: `evt_${tag}_${i}`,
+      object: 'event',
+      api_version: '2025-09-30.clover',
+      created,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type: EVENT_TYPE,
+      data: {
+        object: {
+          object: 'balance',
+          available: [{ amount: 100_000 + i, currency: 'usd', source_types: { card: 100_000 + i } }],
+          pending: [{ amount: 2_500, currency: 'usd', source_types: { card: 2_500 } }],
+          livemode: false,
+          metadata: { bench: 'webhooks', sequence: String(i), note: 'x'.repeat(600) },
+        },
+      },
+    });
+    return { body, signature: Stripe.webhooks.generateTestHeaderString({ payload: body, secret }) };
+  });
+}
+
+interface Measured {
+  seconds: number;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+
+/** Sends each event once over CONNECTIONS keep-alive connections. */
+async function post(url: string, events: SignedEvent[]): Promise<Measured> {
+  let next = 0;
+  const run = await timed(() =>
+    autocannon({
+      url,
+      connections: CONNECTIONS,
+      amount: events.length,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const event = events[next++ % events.length];
+            return {
+              ...request,
+              body: event.body,
+              headers: {
+                ...request.headers,
+                'content-type': 'application/json',
+                'stripe-signature': event.signature,
+              },
+            };
+          },
+        },
+      ],
+    }),
+  );
+  return {
+    seconds: run.seconds,
+    p50: run.value.latency.p50,
+    p99: run.value.latency.p99,
+    failed: run.value.errors + run.value.timeouts + run.value.non2xx,
+  };
+}
+
+async function count(client: Client, where: string): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(
+    `SELECT count(*) AS n FROM stripe_events WHERE ${where}`,
+  );
+  return Number(rows[0].n);
+}
+
+async function main(): Promise<void> {
+  const sandbox = await openSandbox(BENCH_DATABASE, 'bench_webhooks');
+  const emulator = await startStripeEmulator({ port: 0 });
+  process.env.STRIPE_API_BASE = emulator.url;
+  const children: ChildProcess[] = [];
+  const db = new Client({ connectionString: sandbox.databaseUrl });
+  try {
+    const context = await NestFactory.createApplicationContext(AccountModule, { logger: false });
+    const account = await context.get(DemoAccountService).ensure({
+      email: 'bench@webhooks.example',
+      password: 'bench webhooks password 2026',
+      name: 'Bench',
+      organizationName: 'Webhooks Bench',
+    });
+    await context.close();
+    await db.connect();
+
+    const hello = await start('hello');
+    children.push(hello.child);
+    const api = await start('api');
+    children.push(api.child);
+    const base = `http://127.0.0.1:${api.port}`;
+    const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+    const connected = await fetch(`${base}/v1/payments/stripe`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${account.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ secretKey: newTestKey(), webhookSecret }),
+    });
+    if (!connected.ok)
+      throw new Error(`connecting Stripe: HTTP ${connected.status} ${await connected.text()}`);
+    const url = `${base}/v1/webhooks/stripe/${account.orgId}`;
+    console.log(
+      `webhooks: ${fmt(EVENTS)} signed ${EVENT_TYPE} events (~${fmt(signedEvents(1, webhookSecret, 'size')[0].body.length)} B), ` +
+        `${CONNECTIONS} concurrent connections (database ${BENCH_DATABASE}, Redis prefix ${sandbox.redisPrefix})`,
+    );
+
+    // Warm-up (not measured): JIT, the API's connection pool, the org's cached Stripe client.
+    await post(url, signedEvents(WARMUP_EVENTS, webhookSecret, 'warmup'));
+    await post(`http://127.0.0.1:${hello.port}/`, signedEvents(WARMUP_EVENTS, webhookSecret, 'warmup'));
+
+    const events = signedEvents(EVENTS, webhookSecret, 'bench');
+    const helloCpu = await cpuMs(hello.child);
+    const ceiling = await post(`http://127.0.0.1:${hello.port}/`, events);
+    const helloCpuPerRequest = ((await cpuMs(hello.child)) - helloCpu) / EVENTS;
+    await stop(hello.child);
+    const apiCpu = await cpuMs(api.child);
+    const accepted = await post(url, events);
+    const apiCpuPerEvent = ((await cpuMs(api.child)) - apiCpu) / EVENTS;
+    const stored = await count(db, 'TRUE');
+    if (accepted.failed + ceiling.failed > 0 || stored !== EVENTS + WARMUP_EVENTS)
+      throw new Error(
+        `${accepted.failed} webhook and ${ceiling.failed} hello-world requests failed; ${stored} events stored`,
+      );
+    const duplicates = await post(url, events.slice(0, CONNECTIONS * 10));
+    if ((await count(db, 'TRUE')) !== stored) throw new Error('a duplicate delivery stored a second row');
+    await stop(api.child); // the worker gets the CPU to itself
+
+    const worker = await start('worker');
+    children.push(worker.child);
+    const drained = await timed(async () => {
+      while ((await count(db, `status = 'pending'`)) > 0) await new Promise((r) => setTimeout(r, 100));
+    });
+    const processed = await count(db, `status = 'processed'`);
+    if (processed !== stored) throw new Error(`${processed} of ${stored} events processed`);
+
+    const acceptedRate = EVENTS / accepted.seconds;
+    const ceilingRate = EVENTS / ceiling.seconds;
+    const processedRate = stored / drained.seconds;
+    detail(
+      `nest+fastify hello POST      ${fmt(ceilingRate).padStart(7)} req/s     p50 ${ceiling.p50} ms  p99 ${ceiling.p99} ms`,
+    );
+    detail(
+      `POST /v1/webhooks/stripe     ${fmt(acceptedRate).padStart(7)} accepted/s  p50 ${accepted.p50} ms  p99 ${accepted.p99} ms`,
+    );
+    detail(
+      `CPU of the server process: ${fmt(apiCpuPerEvent, 2)} ms per event (hello-world ${fmt(helloCpuPerRequest, 2)} ms per request)`,
+    );
+    detail(`duplicates (${fmt(CONNECTIONS * 10)} re-sent)   p99 ${duplicates.p99} ms, no second row`);
+    detail(
+      `worker (relay + job)         ${fmt(processedRate).padStart(7)} processed/s (${fmt(stored)} events in ${drained.seconds.toFixed(1)} s)`,
+    );
+    detail(
+      `ratio accepted / hello: ${ratio(acceptedRate, ceilingRate)} (goal: >= 1,000 accepted/s, p99 < 50 ms)`,
+    );
+    result(
+      `webhooks: ${fmt(acceptedRate)} accepted/s (p50 ${accepted.p50} ms, p99 ${accepted.p99} ms) | ` +
+        `${fmt(processedRate)} processed/s | hello-world ${fmt(ceilingRate)} req/s | ratio ${ratio(acceptedRate, ceilingRate)}`,
+    );
+  } finally {
+    for (const child of children) await stop(child);
+    await db.end().catch(() => undefined);
+    await emulator.stop();
+    const keys = await sandbox.cleanUp();
+    detail(
+      `cleaned up: dropped ${BENCH_DATABASE}, deleted ${keys} Redis key(s) under ${sandbox.redisPrefix}:`,
+    );
+  }
+}
+
+const serveIndex = process.argv.indexOf('--serve');
+if (serveIndex !== -1) {
+  loadBenchEnv();
+  serve(process.argv[serveIndex + 1] as Target).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else if (require.main === module) {
+  runBench('webhooks', main);
+}
