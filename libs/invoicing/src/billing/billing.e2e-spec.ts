@@ -260,7 +260,12 @@ describe('billing runs', () => {
       effective: 'now',
     }).expect(200);
     await t.drainJobs();
-    await db.query(`UPDATE subscriptions SET current_period_end = now() WHERE id = $1`, [subscription.id]);
+    // The clock of the code that ends periods (milliseconds), not Postgres's now() (microseconds, which can be
+    // a fraction of a millisecond after it).
+    await db.query(`UPDATE subscriptions SET current_period_end = $2 WHERE id = $1`, [
+      subscription.id,
+      new Date(),
+    ]);
     await bill();
     const invoices = await invoicesOf(subscription.id);
     const last = invoices[invoices.length - 1];
