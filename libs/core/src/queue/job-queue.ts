@@ -9,10 +9,17 @@ type OutboxRow = Pick<OutboxMessage, 'id' | 'jobName' | 'payload' | 'options'> &
 
 // Raw SQL rather than the ORM's insert: this runs in every business transaction, and on the hot paths (a
 // billing batch, an inbound Stripe event) building the statement from entity metadata costs more CPU than
-// the round trip itself.
-const INSERT_OUTBOX_SQL = `
+// the round trip itself. `first` is the number of the first of its five parameters.
+const insertOutboxSql = (first: number): string => `
   INSERT INTO outbox (id, job_name, payload, options, sent_at)
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[], $5::timestamptz[])`;
+  SELECT * FROM unnest($${first}::uuid[], $${first + 1}::text[], $${first + 2}::jsonb[], $${first + 3}::jsonb[],
+                       $${first + 4}::timestamptz[]) AS o`;
+
+/** An `INSERT … RETURNING` statement and its parameters ($1…$n). */
+export interface InsertStatement {
+  sql: string;
+  params: unknown[];
+}
 
 /**
  * The one way to enqueue a job or publish a domain event. Everything is written to the outbox in the
@@ -42,20 +49,43 @@ export class JobQueue {
     options: EnqueueOptions = {},
   ): Promise<string[]> {
     if (payloads.length === 0) return [];
-    const groups = payloads.map((payload) =>
+    const groups = this.outboxRows(name, payloads, options);
+    await this.tx.manager.query(insertOutboxSql(1), outboxParams(groups.flat()));
+    return groups.map((group) => group[0].id);
+  }
+
+  /**
+   * Runs `insert` and, in the same statement, enqueues the job only when it inserted a row: a write and its
+   * job in one round trip and no transaction, for a hot path that writes one row (an inbound Stripe event
+   * into the inbox, its processing job). True when the row was inserted (and the job enqueued).
+   */
+  async insertThenEnqueue<N extends JobName>(
+    insert: InsertStatement,
+    name: N,
+    payload: JobPayloads[N],
+    options: EnqueueOptions = {},
+  ): Promise<boolean> {
+    const rows = this.outboxRows(name, [payload], options).flat();
+    const enqueued: unknown[] = await this.tx.manager.query(
+      `WITH inserted AS (${insert.sql})
+       ${insertOutboxSql(insert.params.length + 1)} WHERE EXISTS (SELECT 1 FROM inserted)
+       RETURNING id`,
+      [...insert.params, ...outboxParams(rows)],
+    );
+    return enqueued.length > 0;
+  }
+
+  /** Each payload's outbox rows: one for a job; for a domain event, its record and one job per consumer. */
+  private outboxRows<N extends JobName>(
+    name: N,
+    payloads: JobPayloads[N][],
+    options: EnqueueOptions,
+  ): OutboxRow[][] {
+    return payloads.map((payload) =>
       isDomainEvent(name)
         ? this.eventRows(name, payload as JobPayloads[DomainEventName])
         : [{ id: newId(), jobName: name, payload: payload, options }],
     );
-    const rows = groups.flat();
-    await this.tx.manager.query(INSERT_OUTBOX_SQL, [
-      rows.map((r) => r.id),
-      rows.map((r) => r.jobName),
-      rows.map((r) => JSON.stringify(r.payload)),
-      rows.map((r) => JSON.stringify(r.options)),
-      rows.map((r) => r.sentAt ?? null),
-    ]);
-    return groups.map((group) => group[0].id);
   }
 
   /**
@@ -77,3 +107,11 @@ export class JobQueue {
     ];
   }
 }
+
+const outboxParams = (rows: OutboxRow[]): unknown[] => [
+  rows.map((r) => r.id),
+  rows.map((r) => r.jobName),
+  rows.map((r) => JSON.stringify(r.payload)),
+  rows.map((r) => JSON.stringify(r.options)),
+  rows.map((r) => r.sentAt ?? null),
+];

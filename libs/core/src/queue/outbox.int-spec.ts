@@ -68,6 +68,30 @@ describe('transactional outbox', () => {
     expect(await jobsInMailQueue(context)).toHaveLength(0);
   });
 
+  it('writes a row and its job in one statement, and no job when the row was already there', async () => {
+    const db = context.get(DataSource);
+    await db.query('CREATE TABLE IF NOT EXISTS outbox_spec_inbox (key text PRIMARY KEY)');
+    const insert = (key: string) => ({
+      sql: 'INSERT INTO outbox_spec_inbox (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key',
+      params: [key],
+    });
+    const jobs = context.get(JobQueue);
+    const key = `k-${Date.now()}`;
+
+    expect(await jobs.insertThenEnqueue(insert(key), JobName.SendEmail, { emailId: key })).toBe(true);
+    expect(await jobs.insertThenEnqueue(insert(key), JobName.SendEmail, { emailId: 'again' })).toBe(false);
+    await expect(
+      jobs.insertThenEnqueue(
+        { sql: 'INSERT INTO outbox_spec_inbox (key) VALUES ($1) RETURNING key', params: [key] },
+        JobName.SendEmail,
+        { emailId: 'conflict' },
+      ),
+    ).rejects.toThrow(/duplicate key/);
+
+    expect(await context.get(OutboxRelay).drain()).toBe(1);
+    expect((await jobsInMailQueue(context)).map((j) => j.data)).toEqual([{ emailId: key }]);
+  });
+
   it('lets several relays run at once without publishing any row twice', async () => {
     const jobs = context.get(JobQueue);
     await context.get(TransactionContext).run(async () => {

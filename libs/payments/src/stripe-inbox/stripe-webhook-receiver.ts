@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
-import { JobName, JobQueue, NotFoundError, TransactionContext, isUuid, newId } from '@app/core';
+import { JobName, JobQueue, NotFoundError, isUuid, newId } from '@app/core';
 import { PaymentsError, PaymentsErrorCode } from '../payments.errors';
 import { StripeAccountsService, StripeConnection } from '../stripe/stripe-accounts.service';
 
@@ -16,13 +16,12 @@ const INSERT_EVENT = `
 
 /**
  * The hot path of `POST /v1/webhooks/stripe/{orgId}`: verify the signature over the raw bytes with the org's
- * webhook secret, then one INSERT … ON CONFLICT DO NOTHING into the inbox and, only when the row is new, the
- * processing job (outbox), in one transaction. Nothing is stored for a request that fails verification.
+ * webhook secret, then ONE statement: INSERT … ON CONFLICT DO NOTHING into the inbox and, only when the row
+ * is new, the processing job (outbox). Nothing is stored for a request that fails verification.
  */
 @Injectable()
 export class StripeWebhookReceiver {
   constructor(
-    private readonly tx: TransactionContext,
     private readonly accounts: StripeAccountsService,
     private readonly jobs: JobQueue,
   ) {}
@@ -34,21 +33,23 @@ export class StripeWebhookReceiver {
     if (!connection) throw new NotFoundError('stripe_webhook_endpoint', orgId);
     if (!rawBody) throw invalidSignature('the body must be the JSON event Stripe sent (application/json).');
     const event = verify(connection, rawBody, signature);
-    return this.tx.run(async (manager) => {
-      const inserted: unknown[] = await manager.query(INSERT_EVENT, [
-        newId(),
-        orgId,
-        event.id,
-        event.type,
-        objectIdOf(event),
-        event.livemode,
-        event.created,
-        rawBody.toString('utf8'),
-      ]);
-      if (inserted.length === 0) return false;
-      await this.jobs.enqueue(JobName.ProcessStripeEvent, { orgId, stripeEventId: event.id });
-      return true;
-    });
+    return this.jobs.insertThenEnqueue(
+      {
+        sql: INSERT_EVENT,
+        params: [
+          newId(),
+          orgId,
+          event.id,
+          event.type,
+          objectIdOf(event),
+          event.livemode,
+          event.created,
+          rawBody.toString('utf8'),
+        ],
+      },
+      JobName.ProcessStripeEvent,
+      { orgId, stripeEventId: event.id },
+    );
   }
 }
 
