@@ -9,6 +9,7 @@ export * from './database/columns';
 export * from './database/data-source-options';
 export * from './database/schema-drift';
 export * from './database/transaction-context';
+export * from './database/group-commit';
 export * from './errors';
 export * from './http/platform-http.module';
 export * from './http/request-id';

@@ -9,14 +9,27 @@ type OutboxRow = Pick<OutboxMessage, 'id' | 'jobName' | 'payload' | 'options'> &
 
 // Raw SQL rather than the ORM's insert: this runs in every business transaction, and on the hot paths (a
 // billing batch, an inbound Stripe event) building the statement from entity metadata costs more CPU than
-// the round trip itself. `first` is the number of the first of its five parameters.
-const insertOutboxSql = (first: number): string => `
+// the round trip itself.
+const INSERT_OUTBOX_SQL = `
   INSERT INTO outbox (id, job_name, payload, options, sent_at)
-  SELECT * FROM unnest($${first}::uuid[], $${first + 1}::text[], $${first + 2}::jsonb[], $${first + 3}::jsonb[],
-                       $${first + 4}::timestamptz[]) AS o`;
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[], $5::timestamptz[])`;
 
-/** An `INSERT … RETURNING` statement and its parameters ($1…$n). */
-export interface InsertStatement {
+/** `insert` returns a `key` per row it inserted; the outbox rows of the keys inserted are written with them. */
+const insertThenEnqueueSql = (insert: string, first: number): string => `
+  WITH inserted AS (${insert}),
+  jobs AS (
+    SELECT * FROM unnest($${first}::text[], $${first + 1}::uuid[], $${first + 2}::text[], $${first + 3}::jsonb[],
+                         $${first + 4}::jsonb[], $${first + 5}::timestamptz[])
+      AS j(key, id, job_name, payload, options, sent_at)
+  ),
+  enqueued AS (
+    INSERT INTO outbox (id, job_name, payload, options, sent_at)
+    SELECT j.id, j.job_name, j.payload, j.options, j.sent_at FROM jobs j JOIN inserted i ON i.key = j.key
+  )
+  SELECT key FROM inserted`;
+
+/** An `INSERT … RETURNING <text> AS key` statement (any number of rows) and its parameters ($1…$n). */
+export interface KeyedInsert {
   sql: string;
   params: unknown[];
 }
@@ -50,29 +63,30 @@ export class JobQueue {
   ): Promise<string[]> {
     if (payloads.length === 0) return [];
     const groups = this.outboxRows(name, payloads, options);
-    await this.tx.manager.query(insertOutboxSql(1), outboxParams(groups.flat()));
+    await this.tx.manager.query(INSERT_OUTBOX_SQL, outboxParams(groups.flat()));
     return groups.map((group) => group[0].id);
   }
 
   /**
-   * Runs `insert` and, in the same statement, enqueues the job only when it inserted a row: a write and its
-   * job in one round trip and no transaction, for a hot path that writes one row (an inbound Stripe event
-   * into the inbox, its processing job). True when the row was inserted (and the job enqueued).
+   * Runs `insert` and, in the same statement, enqueues the job of each row it inserted: rows and their jobs
+   * in one round trip and no transaction, for a hot path (the Stripe inbox, many events per statement).
+   * `jobs` maps each row's key (as `insert` returns it, unique) to its job's payload. Returns the keys of the
+   * rows inserted; a row already there (ON CONFLICT DO NOTHING) gets no job.
    */
   async insertThenEnqueue<N extends JobName>(
-    insert: InsertStatement,
+    insert: KeyedInsert,
     name: N,
-    payload: JobPayloads[N],
+    jobs: Map<string, JobPayloads[N]>,
     options: EnqueueOptions = {},
-  ): Promise<boolean> {
-    const rows = this.outboxRows(name, [payload], options).flat();
-    const enqueued: unknown[] = await this.tx.manager.query(
-      `WITH inserted AS (${insert.sql})
-       ${insertOutboxSql(insert.params.length + 1)} WHERE EXISTS (SELECT 1 FROM inserted)
-       RETURNING id`,
-      [...insert.params, ...outboxParams(rows)],
+  ): Promise<Set<string>> {
+    const keys = [...jobs.keys()];
+    const groups = this.outboxRows(name, [...jobs.values()], options);
+    const rows = groups.flat();
+    const inserted: { key: string }[] = await this.tx.manager.query(
+      insertThenEnqueueSql(insert.sql, insert.params.length + 1),
+      [...insert.params, groups.flatMap((group, i) => group.map(() => keys[i])), ...outboxParams(rows)],
     );
-    return enqueued.length > 0;
+    return new Set(inserted.map((row) => row.key));
   }
 
   /** Each payload's outbox rows: one for a job; for a domain event, its record and one job per consumer. */

@@ -68,28 +68,28 @@ describe('transactional outbox', () => {
     expect(await jobsInMailQueue(context)).toHaveLength(0);
   });
 
-  it('writes a row and its job in one statement, and no job when the row was already there', async () => {
+  it('writes rows and their jobs in one statement, and no job for a row that was already there', async () => {
     const db = context.get(DataSource);
     await db.query('CREATE TABLE IF NOT EXISTS outbox_spec_inbox (key text PRIMARY KEY)');
-    const insert = (key: string) => ({
-      sql: 'INSERT INTO outbox_spec_inbox (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key',
-      params: [key],
+    const insert = (keys: string[], onConflict = 'ON CONFLICT DO NOTHING') => ({
+      sql: `INSERT INTO outbox_spec_inbox (key) SELECT unnest($1::text[]) ${onConflict} RETURNING key`,
+      params: [keys],
     });
     const jobs = context.get(JobQueue);
-    const key = `k-${Date.now()}`;
+    const [a, b, c] = ['a', 'b', 'c'].map((k) => `${k}-${Date.now()}`);
+    const emails = (...keys: string[]) => new Map(keys.map((key) => [key, { emailId: key }]));
 
-    expect(await jobs.insertThenEnqueue(insert(key), JobName.SendEmail, { emailId: key })).toBe(true);
-    expect(await jobs.insertThenEnqueue(insert(key), JobName.SendEmail, { emailId: 'again' })).toBe(false);
-    await expect(
-      jobs.insertThenEnqueue(
-        { sql: 'INSERT INTO outbox_spec_inbox (key) VALUES ($1) RETURNING key', params: [key] },
-        JobName.SendEmail,
-        { emailId: 'conflict' },
-      ),
-    ).rejects.toThrow(/duplicate key/);
+    expect(await jobs.insertThenEnqueue(insert([a]), JobName.SendEmail, emails(a))).toEqual(new Set([a]));
+    expect(await jobs.insertThenEnqueue(insert([a, b, c]), JobName.SendEmail, emails(a, b, c))).toEqual(
+      new Set([b, c]),
+    );
+    await expect(jobs.insertThenEnqueue(insert([c], ''), JobName.SendEmail, emails(c))).rejects.toThrow(
+      /duplicate key/,
+    );
 
-    expect(await context.get(OutboxRelay).drain()).toBe(1);
-    expect((await jobsInMailQueue(context)).map((j) => j.data)).toEqual([{ emailId: key }]);
+    expect(await context.get(OutboxRelay).drain()).toBe(3);
+    const sent = (await jobsInMailQueue(context)).map((j) => (j.data as { emailId: string }).emailId);
+    expect(sent.sort()).toEqual([a, b, c].sort());
   });
 
   it('lets several relays run at once without publishing any row twice', async () => {

@@ -155,6 +155,32 @@ describe('payments: inbound Stripe webhooks (inbox)', () => {
     }
   });
 
+  it('a burst of concurrent deliveries, some repeated at once: each event stored once and processed once', async () => {
+    const sign = (payload: string) =>
+      Stripe.webhooks.generateTestHeaderString({ payload, secret: ownerStripe.webhookSecret });
+    const payloads = Array.from({ length: 40 }, () => fakeEvent());
+    // Postgres refuses a NUL in jsonb: that delivery fails alone, not the ones written with it.
+    const unstorable = fakeEvent().replace('"metadata":{}', '"metadata":{"note":"\\u0000"}');
+    const deliveries = [...payloads, ...payloads.slice(0, 10), unstorable];
+    const responses = await Promise.all(
+      deliveries.map((payload, i) =>
+        // One with the org id in upper case: the same endpoint.
+        signedPost(i === 0 ? owner.orgId.toUpperCase() : owner.orgId, payload, sign(payload)),
+      ),
+    );
+
+    expect(responses.slice(0, -1).map((r) => r.status)).toEqual(deliveries.slice(0, -1).map(() => 200));
+    expect(responses[responses.length - 1].body).toMatchObject({ status: 400, code: 'invalid_value' });
+    await t.drainJobs();
+    const eventIds = payloads.map((p) => (JSON.parse(p) as { id: string }).id);
+    const stored = await rows(owner.orgId, 'stripe_event_id = ANY($2)', [eventIds]);
+    expect(stored.map((r) => r.stripe_event_id).sort()).toEqual([...eventIds].sort());
+    expect(stored.every((r) => r.status === 'processed' && r.attempts === 1)).toBe(true);
+    for (const eventId of eventIds) expect(calls.filter((id) => id === eventId)).toHaveLength(1);
+    const unstorableId = (JSON.parse(unstorable) as { id: string }).id;
+    expect(await rowOf(unstorableId)).toBeUndefined();
+  });
+
   it('an event type without a handler is stored and marked ignored', async () => {
     const customer = await stripe.customers.create({ email: 'ignored@example.test' });
     await stripe.customers.update(customer.id, { name: 'Renamed' });
