@@ -87,6 +87,8 @@ export enum JobName {
   CollectInvoice = 'payments.collect-invoice',
   /** Owned by libs/payments (collection): re-reads payments stuck in processing / requires_action from Stripe. */
   RecoverStuckPayments = 'payments.recover-stuck',
+  /** Owned by libs/payments (refunds): asks Stripe again about refunds pending with no answer or webhook. */
+  RecoverStuckRefunds = 'payments.recover-stuck-refunds',
   /** Owned by libs/payments (Stripe inbox): processes one stored inbound Stripe event. */
   ProcessStripeEvent = 'payments.process-stripe-event',
   /** Owned by libs/payments (dunning): a scheduled dunning step of one invoice (grace period end, final action). */
@@ -303,6 +305,7 @@ export interface JobPayloads {
     installmentId?: string;
   };
   [JobName.RecoverStuckPayments]: ScheduledPayload;
+  [JobName.RecoverStuckRefunds]: ScheduledPayload;
   [JobName.ProcessStripeEvent]: { orgId: string; stripeEventId: string };
   [JobName.DunningStep]: { orgId: string; invoiceId: string; step: number };
   [JobName.StartReconciliations]: ScheduledPayload;
@@ -355,6 +358,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.PaymentsOnEvent]: QueueName.Payments,
   [JobName.CollectInvoice]: QueueName.Payments,
   [JobName.RecoverStuckPayments]: QueueName.Payments,
+  [JobName.RecoverStuckRefunds]: QueueName.Payments,
   [JobName.ProcessStripeEvent]: QueueName.Payments,
   [JobName.DunningStep]: QueueName.Payments,
   [JobName.StartReconciliations]: QueueName.Payments,

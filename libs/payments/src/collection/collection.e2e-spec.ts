@@ -15,7 +15,8 @@ import { waitFor } from '../../../../test/kit/wait-for';
 import { assertCustomerLedger, ledgerBalance } from '../../../../test/kit/ledger-test-kit';
 import { StripeEventRouter } from '../stripe/stripe-event-router';
 import { PaymentIntentOutcomes } from './payment-intent-outcomes';
-import { STUCK_AFTER_MS, StuckPaymentsRecoverer } from './stuck-payments.recoverer';
+import { STUCK_AFTER_MS } from '../stripe/stripe-recovery';
+import { StuckPaymentsRecoverer } from './stuck-payments.recoverer';
 
 /** Invoices are the kit's default (2 × 50.00, total 10000) unless said; the emulator's fee is 2.9 % + 30. */
 describe('collection: Stripe charges, payment methods, stuck-payment recovery', () => {

@@ -4,14 +4,11 @@ import { In, LessThan } from 'typeorm';
 import { TransactionContext } from '@app/core';
 import { Payment } from '../entities/payment.entity';
 import { StripeAccountsService } from '../stripe/stripe-accounts.service';
+import { IDEMPOTENCY_KEY_TTL_MS, STUCK_AFTER_MS } from '../stripe/stripe-recovery';
 import { CollectionService } from './collection.service';
 import { IN_FLIGHT_ATTEMPT_STATUSES, PaymentAttempt } from './payment-attempt.entity';
 import { INTENT_EXPAND, PaymentIntentOutcomes } from './payment-intent-outcomes';
 
-/** An attempt unchanged for this long is stuck: every live caller has long given up on it by then. */
-export const STUCK_AFTER_MS = 10 * 60_000;
-/** Stripe keeps an idempotency key's answer at least this long; past it, a re-sent create could charge again. */
-export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
 /** How long a charge may wait for the customer's 3-D Secure before it is canceled (and the invoice chargeable again). */
 export const AUTHENTICATION_WINDOW_MS = 24 * 3_600_000;
 const BATCH = 100;

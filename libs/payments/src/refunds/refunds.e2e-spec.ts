@@ -18,6 +18,8 @@ import {
   manuallyPaidInvoice,
   stripePaidInvoice,
 } from '../../../../test/kit/stripe-payments-kit';
+import { STUCK_AFTER_MS } from '../stripe/stripe-recovery';
+import { NEVER_REACHED_STRIPE, StuckRefundsRecoverer } from './stuck-refunds.recoverer';
 
 /** Invoices are the kit's 10000 EUR without tax, so a credit note's lump-sum net is its total. */
 describe('refunds: Stripe and offline, from credit notes or customer credit', () => {
@@ -173,6 +175,84 @@ describe('refunds: Stripe and offline, from credit notes or customer credit', ()
     expect((await api().get(`/v1/payments/${payment.id}`).expect(200)).body.amountRefunded).toBe(5000);
     await settle();
     await assertBooks(t, owner.orgId, customer.id);
+  });
+
+  describe('recovery of refunds left pending', () => {
+    const stuckFor = (ms: number) => new Date(Date.now() + ms);
+    /** Every try of the next refund create (the first and the SDK's two retries) fails before Stripe. */
+    const neverReachesStripe = () =>
+      t.emulator.control.injectFault({
+        kind: '500',
+        phase: 'before',
+        method: 'POST',
+        path: '/v1/refunds',
+        count: 3,
+      });
+    afterEach(() => {
+      t.emulator.control.clearFaults();
+      t.emulator.control.configureDelivery({ paused: false });
+    });
+
+    it('a request that never reached Stripe: pending, then sent again with the same key and paid once', async () => {
+      const { customer, invoice, payment, intent } = await stripePaidInvoice(t, owner, stripe.apiKey);
+      const note = await creditNote(invoice.id, 3000);
+      neverReachesStripe();
+      const refund = await api().post(`/v1/credit-notes/${note.id}/refund`, {}).expect(201);
+      expect(refund.body).toMatchObject({ status: 'pending', providerRefundId: null });
+      expect(stripeRefunds(intent!.id)).toHaveLength(0);
+
+      const recoverer = t.app.get(StuckRefundsRecoverer);
+      expect(await recoverer.run(new Date())).toBe(0);
+      expect(await recoverer.run(stuckFor(STUCK_AFTER_MS + 60_000))).toBe(1);
+      expect(await recoverer.run(stuckFor(STUCK_AFTER_MS + 60_000))).toBe(0);
+      await settle();
+
+      const recovered = (await api().get(`/v1/refunds/${refund.body.id}`).expect(200)).body;
+      expect(recovered).toMatchObject({ status: 'succeeded', amount: 3000 });
+      expect(stripeRefunds(intent!.id)).toEqual([
+        expect.objectContaining({ id: recovered.providerRefundId, amount: 3000 }),
+      ]);
+      expect((await api().get(`/v1/payments/${payment.id}`).expect(200)).body.amountRefunded).toBe(3000);
+      expect((await api().get(`/v1/credit-notes/${note.id}`).expect(200)).body.refundStatus).toBe('refunded');
+      await assertBooks(t, owner.orgId, customer.id);
+    });
+
+    it('past the idempotency key lifetime: found at Stripe by its metadata, or canceled when Stripe has none', async () => {
+      const { customer, invoice, payment, intent } = await stripePaidInvoice(t, owner, stripe.apiKey);
+      const lostNote = await creditNote(invoice.id, 2000);
+      neverReachesStripe();
+      const lost = await api().post(`/v1/credit-notes/${lostNote.id}/refund`, {}).expect(201);
+      // Made at Stripe, but its answer and its webhooks lost.
+      const madeNote = await creditNote(invoice.id, 1000);
+      t.emulator.control.configureDelivery({ paused: true });
+      t.emulator.control.injectFault({
+        kind: '500',
+        phase: 'after',
+        method: 'POST',
+        path: '/v1/refunds',
+        count: 3,
+      });
+      const made = await api().post(`/v1/credit-notes/${madeNote.id}/refund`, {}).expect(201);
+      expect(made.body.status).toBe('pending');
+
+      expect(await t.app.get(StuckRefundsRecoverer).run(stuckFor(25 * 3_600_000))).toBe(2);
+      expect((await api().get(`/v1/refunds/${lost.body.id}`).expect(200)).body).toMatchObject({
+        status: 'canceled',
+        failureReason: NEVER_REACHED_STRIPE,
+      });
+      expect((await api().get(`/v1/refunds/${made.body.id}`).expect(200)).body.status).toBe('succeeded');
+      expect(stripeRefunds(intent!.id)).toEqual([expect.objectContaining({ amount: 1000 })]);
+      t.emulator.control.resumeDeliveries();
+      await settle();
+      expect((await api().get(`/v1/payments/${payment.id}`).expect(200)).body.amountRefunded).toBe(1000);
+
+      // What the canceled refund held is refundable again.
+      const again = await api().post(`/v1/credit-notes/${lostNote.id}/refund`, {}).expect(201);
+      expect(again.body.status).toBe('succeeded');
+      expect((await api().get(`/v1/payments/${payment.id}`).expect(200)).body.amountRefunded).toBe(3000);
+      await settle();
+      await assertBooks(t, owner.orgId, customer.id);
+    });
   });
 
   it('a refund that fails at Stripe after it was paid: failed, the payment and the credit note as before', async () => {

@@ -216,9 +216,10 @@ export class RefundsService {
 
   /**
    * Asks Stripe once (the SDK retries network errors under the same idempotency key) and applies its answer.
-   * Stripe refusing the request fails the refund; an unknown outcome leaves it pending for the webhooks.
+   * Stripe refusing the request fails the refund; an unknown outcome leaves it pending for the webhooks (and
+   * for StuckRefundsRecoverer, which sends it again with the same key).
    */
-  private async sendToStripe(orgId: string, stripe: Stripe, payment: Payment, refund: Refund): Promise<void> {
+  async sendToStripe(orgId: string, stripe: Stripe, payment: Payment, refund: Refund): Promise<void> {
     let answer: Stripe.Refund;
     try {
       answer = await stripe.refunds.create(

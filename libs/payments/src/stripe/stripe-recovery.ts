@@ -1,0 +1,10 @@
+/**
+ * A Stripe request in flight and unchanged for this long is stuck (its answer or its webhook was lost): every
+ * live caller has long given up on it by then, so the recovery sweeps may ask Stripe again.
+ */
+export const STUCK_AFTER_MS = 10 * 60_000;
+/**
+ * Stripe keeps an idempotency key's answer at least this long; past it, a re-sent create could act a second
+ * time, so recovery looks the object up instead.
+ */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
