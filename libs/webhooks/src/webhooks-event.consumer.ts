@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEventEnvelope, JobHandler, JobName, JobPayloads } from '@app/core';
 import { AttemptResult, WebhookDeliverer } from './services/webhook-deliverer';
+import { WebhookDeliveryResumer } from './services/webhook-delivery-resumer';
 import { WebhookFanOut } from './services/webhook-fan-out';
 
-/** Outbound webhooks: turns each event into one delivery per subscribed endpoint, and delivers them. */
+/**
+ * Outbound webhooks: turns each event into one delivery per subscribed endpoint, delivers them, and resumes
+ * the ones whose attempt was lost.
+ */
 @Injectable()
 export class WebhooksEventConsumer {
   constructor(
     private readonly fanOut: WebhookFanOut,
     private readonly deliverer: WebhookDeliverer,
+    private readonly resumer: WebhookDeliveryResumer,
   ) {}
 
   @JobHandler(JobName.WebhooksOnEvent)
@@ -20,5 +25,10 @@ export class WebhooksEventConsumer {
   @JobHandler(JobName.DeliverWebhook)
   deliver(payload: JobPayloads[JobName.DeliverWebhook]): Promise<AttemptResult> {
     return this.deliverer.attempt(payload.orgId, payload.deliveryId);
+  }
+
+  @JobHandler(JobName.ResumeWebhookDeliveries, { schedule: '*/5 * * * *' })
+  async resume(): Promise<void> {
+    await this.resumer.run();
   }
 }

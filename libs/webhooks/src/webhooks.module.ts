@@ -7,6 +7,7 @@ import { WebhookRetrySchedule } from './delivery/webhook-retry-schedule';
 import { WebhookTargetPolicy } from './security/webhook-target-policy';
 import { FailingEndpointMonitor } from './services/failing-endpoint-monitor';
 import { WebhookDeliverer } from './services/webhook-deliverer';
+import { WebhookDeliveryResumer } from './services/webhook-delivery-resumer';
 import { WebhookDeliveriesService } from './services/webhook-deliveries.service';
 import { WebhookEndpointsService } from './services/webhook-endpoints.service';
 import { WebhookFanOut } from './services/webhook-fan-out';
@@ -25,6 +26,7 @@ import { WebhooksEventConsumer } from './webhooks-event.consumer';
     FailingEndpointMonitor,
     WebhookFanOut,
     WebhookDeliverer,
+    WebhookDeliveryResumer,
     WebhooksEventConsumer,
   ],
   exports: [WebhookEndpointsService, WebhookDeliveriesService],

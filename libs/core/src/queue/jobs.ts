@@ -69,6 +69,8 @@ export enum JobName {
   WebhooksOnEvent = 'webhooks.on-event',
   /** Owned by libs/webhooks: one delivery attempt of one event to one endpoint. */
   DeliverWebhook = 'webhooks.deliver',
+  /** Owned by libs/webhooks: re-enqueues pending deliveries whose next attempt is long overdue (job or worker lost). */
+  ResumeWebhookDeliveries = 'webhooks.resume-deliveries',
   /** Owned by libs/notifications: upcoming-renewal and due-date reminder emails (daily). */
   SendRenewalReminders = 'notifications.renewal-reminders',
   SendDueDateReminders = 'notifications.due-date-reminders',
@@ -211,6 +213,7 @@ export interface JobPayloads {
   [JobName.NotificationsOnEvent]: DomainEventEnvelope;
   [JobName.WebhooksOnEvent]: DomainEventEnvelope;
   [JobName.DeliverWebhook]: { orgId: string; deliveryId: string };
+  [JobName.ResumeWebhookDeliveries]: ScheduledPayload;
   [JobName.SendRenewalReminders]: ScheduledPayload;
   [JobName.SendDueDateReminders]: ScheduledPayload;
   [JobName.StartBillingRun]: ScheduledPayload | { trigger: 'manual' };
@@ -347,6 +350,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.NotificationsOnEvent]: QueueName.Mail,
   [JobName.WebhooksOnEvent]: QueueName.Webhooks,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.ResumeWebhookDeliveries]: QueueName.Webhooks,
   [JobName.SendRenewalReminders]: QueueName.Default,
   [JobName.SendDueDateReminders]: QueueName.Default,
   [JobName.InvoicePaid]: QueueName.Default,

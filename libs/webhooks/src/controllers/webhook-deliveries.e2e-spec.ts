@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import {
   AuthTestApp,
@@ -13,6 +14,8 @@ import { createFinalizedInvoice } from '../../../../test/kit/invoicing-test-kit'
 import { waitFor } from '../../../../test/kit/wait-for';
 import { ReceivedWebhook, WebhookReceiver } from '../../../../test/kit/webhook-receiver';
 import { WebhookRetrySchedule } from '../delivery/webhook-retry-schedule';
+import { WebhookDeliverer } from '../services/webhook-deliverer';
+import { WebhookDeliveryResumer } from '../services/webhook-delivery-resumer';
 
 const TIMEOUT_MS = 600;
 
@@ -222,6 +225,46 @@ describe('webhook deliveries', () => {
     expect(new Set(r.received.map((w) => w.body)).size).toBe(1);
     const endpointNow = await asUser(t, owner).get(`/v1/webhook-endpoints/${endpoint.id}`).expect(200);
     expect(endpointNow.body.failingSince).toBeNull();
+  });
+
+  it('a worker that dies mid-attempt: the claim leases the delivery, resumed once the lease is over', async () => {
+    const [r, url] = await receiver();
+    const endpoint = await createEndpoint(url, ['customer.created']);
+    // The worker dies after this endpoint's HTTP call, before the outcome is written (its job not retried).
+    const deliverer = t.app.get<
+      WebhookDeliverer,
+      { record: (delivery: { endpointId: string }, ...rest: unknown[]) => Promise<void> }
+    >(WebhookDeliverer);
+    const record = deliverer.record.bind(deliverer);
+    let died = false;
+    jest.spyOn(deliverer, 'record').mockImplementation(async (delivery, ...rest) => {
+      if (delivery.endpointId !== endpoint.id || died) return record(delivery, ...rest);
+      died = true;
+      throw new UnrecoverableError('worker died');
+    });
+    await createCustomer(t, owner);
+    await t.drainJobs();
+    const stuck = await detail((await onlyDelivery(endpoint.id)).id);
+    expect(stuck).toMatchObject({ status: 'pending', attemptCount: 1, attempts: [] });
+    expect(new Date(stuck.nextAttemptAt!).getTime()).toBeGreaterThan(Date.now() + TIMEOUT_MS + 50_000);
+    expect(r.received).toHaveLength(1);
+
+    const resumer = t.app.get(WebhookDeliveryResumer);
+    expect(await resumer.run()).toBe(0);
+    // The lease ran out long ago: as if the attempt had died before the last sweep.
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE webhook_deliveries SET next_attempt_at = now() - interval '6 minutes' WHERE id = $1`, [
+        stuck.id,
+      ]);
+    expect(await resumer.run()).toBe(1);
+    await t.drainJobs();
+    const delivered = await settled(stuck.id, 'delivered');
+    expect(delivered.attemptCount).toBe(2);
+    expect(delivered.attempts.map((a) => [a.number, a.succeeded])).toEqual([[2, true]]);
+    expect(r.received).toHaveLength(2);
+    expect(new Set(r.received.map((w) => w.headers['webhook-id'])).size).toBe(1);
+    expect(await resumer.run()).toBe(0);
   });
 
   it('counts a receiver slower than WEBHOOK_TIMEOUT_MS as a failure and retries', async () => {

@@ -8,12 +8,13 @@ export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 
 /**
  * One event to one endpoint: `pending` while attempts remain (`nextAttemptAt` is when the next one is due;
- * null while an attempt is in flight), then `delivered` or `failed` (retries exhausted, or the endpoint was
- * disabled). A replay makes it `pending` again.
+ * while an attempt is in flight, the end of its lease), then `delivered` or `failed` (retries exhausted, or
+ * the endpoint was disabled). A replay makes it `pending` again.
  */
 @Entity('webhook_deliveries')
 @Index('webhook_deliveries_endpoint_event_key', ['endpointId', 'eventId'], { unique: true })
 @Index('webhook_deliveries_org_endpoint_idx', ['orgId', 'endpointId', 'id'])
+@Index('webhook_deliveries_pending_next_attempt_idx', ['nextAttemptAt'], { where: `status = 'pending'` })
 @Check('webhook_deliveries_status_check', `status IN ('pending', 'delivered', 'failed')`)
 export class WebhookDelivery extends TenantEntity {
   @Column('uuid')

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { JobName, JobQueue, TransactionContext } from '@app/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig, JobName, JobQueue, TransactionContext } from '@app/core';
 import { WebhookHttpClient, WebhookOutcome } from '../delivery/webhook-http-client';
 import { WebhookRetrySchedule } from '../delivery/webhook-retry-schedule';
 import { signatureHeader } from '../delivery/webhook-signature';
@@ -12,17 +12,23 @@ export const WEBHOOK_USER_AGENT = 'BillingWebhooks/1.0';
 
 /** A job may run up to this early (or be late by clock skew) and still count as due. */
 const DUE_SLACK_MS = 1000;
+/** Beyond the HTTP timeout, how long a claimed attempt may take to record its outcome before it is due again. */
+const RECORD_MARGIN_MS = 60_000;
 
 export type AttemptResult = { attempt: number; succeeded: boolean } | { skipped: string };
 
 /**
  * One delivery attempt. The attempt is claimed first (a conditional update that only succeeds while the
- * delivery is pending and due), so a stale or duplicated job makes no second request; the HTTP call runs
- * outside any transaction; the outcome, the next attempt (a delayed job through the outbox) and the
- * endpoint's failing state are then written in one transaction.
+ * delivery is pending and due), so a stale or duplicated job makes no second request; the claim is a lease:
+ * it moves the next attempt to the end of the longest the attempt can take, so a worker that dies mid-attempt
+ * leaves the delivery due again then (WebhookDeliveryResumer enqueues it). The HTTP call runs outside any
+ * transaction; the outcome, the next attempt (a delayed job through the outbox) and the endpoint's failing
+ * state are then written in one transaction.
  */
 @Injectable()
 export class WebhookDeliverer {
+  private readonly leaseMs: number;
+
   constructor(
     private readonly tx: TransactionContext,
     private readonly jobs: JobQueue,
@@ -30,7 +36,10 @@ export class WebhookDeliverer {
     private readonly client: WebhookHttpClient,
     private readonly schedule: WebhookRetrySchedule,
     private readonly monitor: FailingEndpointMonitor,
-  ) {}
+    @Inject(AppConfig) config: Pick<AppConfig, 'WEBHOOK_TIMEOUT_MS'>,
+  ) {
+    this.leaseMs = config.WEBHOOK_TIMEOUT_MS + RECORD_MARGIN_MS;
+  }
 
   async attempt(orgId: string, deliveryId: string): Promise<AttemptResult> {
     const number = await this.claim(orgId, deliveryId);
@@ -42,7 +51,11 @@ export class WebhookDeliverer {
     if (!delivery?.endpoint || !delivery.event) return { skipped: 'deleted' };
     const { endpoint, event } = delivery;
     if (!endpoint.enabled) {
-      await this.tx.manager.update(WebhookDelivery, { orgId, id: deliveryId }, { status: 'failed' });
+      await this.tx.manager.update(
+        WebhookDelivery,
+        { orgId, id: deliveryId },
+        { status: 'failed', nextAttemptAt: null },
+      );
       return { skipped: 'endpoint disabled' };
     }
     const timestamp = Math.floor(Date.now() / 1000);
@@ -65,7 +78,7 @@ export class WebhookDeliverer {
     const result = await this.tx.manager
       .createQueryBuilder()
       .update(WebhookDelivery)
-      .set({ attemptCount: () => 'attempt_count + 1', nextAttemptAt: null })
+      .set({ attemptCount: () => 'attempt_count + 1', nextAttemptAt: new Date(Date.now() + this.leaseMs) })
       .where(`org_id = :orgId AND id = :deliveryId AND status = 'pending' AND next_attempt_at <= :due`, {
         orgId,
         deliveryId,
@@ -90,7 +103,7 @@ export class WebhookDeliverer {
           ...outcome,
         }),
       );
-      const observed = { lastAttemptAt: now, lastStatusCode: outcome.statusCode };
+      const observed = { lastAttemptAt: now, lastStatusCode: outcome.statusCode, nextAttemptAt: null };
       if (outcome.succeeded) {
         await manager.update(
           WebhookDelivery,
