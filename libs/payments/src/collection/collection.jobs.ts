@@ -9,6 +9,7 @@ import {
   TransactionContext,
 } from '@app/core';
 import { DunningService } from '../dunning/dunning.service';
+import { StripeAccountsService } from '../stripe/stripe-accounts.service';
 import { CollectionService } from './collection.service';
 import { StuckPaymentsRecoverer } from './stuck-payments.recoverer';
 
@@ -22,6 +23,7 @@ export class CollectionJobs {
     private readonly collection: CollectionService,
     private readonly dunning: DunningService,
     private readonly recoverer: StuckPaymentsRecoverer,
+    private readonly accounts: StripeAccountsService,
   ) {}
 
   /**
@@ -57,12 +59,20 @@ export class CollectionJobs {
     }
   }
 
+  /**
+   * One charge. A dunning retry that charges nothing while Stripe is connected (the customer has no default
+   * payment method any more, nothing is due) counts as a failed retry, so the schedule still reaches its
+   * final action.
+   */
   @JobHandler(JobName.CollectInvoice)
   async collect(payload: JobPayloads[JobName.CollectInvoice]): Promise<void> {
-    await this.collection.collect(payload.orgId, payload.invoiceId, {
-      trigger: payload.trigger,
+    const { orgId, invoiceId, trigger } = payload;
+    const attempt = await this.collection.collect(orgId, invoiceId, {
+      trigger,
       installmentId: payload.installmentId,
     });
+    if (!attempt && trigger === 'dunning_retry' && (await this.accounts.find(orgId)))
+      await this.dunning.onRetryNotMade(orgId, invoiceId);
   }
 
   @JobHandler(JobName.RecoverStuckPayments, { schedule: '*/10 * * * *' })

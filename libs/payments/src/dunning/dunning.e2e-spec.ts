@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Job } from 'bullmq';
+import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { JobName, JobQueue, QueueName, QueueRegistry, TransactionContext, newId } from '@app/core';
 import { InvoicesService } from '@app/invoicing';
@@ -380,5 +381,36 @@ describe('payments: retries and dunning', () => {
     expect(recovered.attempts.map((a) => a.status)).toEqual(['failed', 'succeeded']);
     const paid = await asUser(t, user).get(`/v1/invoices/${invoice.id}`).expect(200);
     expect(paid.body.status).toBe('paid');
+  });
+
+  it('through Stripe: a retry with no payment method left counts as failed, and the final action still comes', async () => {
+    const user = await signUpAndLogin(t, 'dunning-no-method');
+    const connected = await connectStripe(t, user, { webhooks: false });
+    await asUser(t, user)
+      .put('/v1/payments/settings', { retryScheduleDays: [1], finalAction: 'mark_uncollectible' })
+      .expect(200);
+    const customer = await createCustomer(t, user, { collectionMethod: 'charge_automatically' });
+    const card = await asUser(t, user)
+      .post(`/v1/customers/${customer.id}/payment-methods`, { paymentMethodId: 'pm_card_chargeCustomerFail' })
+      .expect(201);
+    const invoice = await createFinalizedInvoice(t, user, { customerId: customer.id });
+    await t.drainJobs();
+    const dunningOf = async () =>
+      (await asUser(t, user).get(`/v1/invoices/${invoice.id}/dunning`).expect(200)).body as DunningBody;
+    expect(await dunningOf()).toMatchObject({ status: 'active', retriesDone: 0 });
+
+    await asUser(t, user)
+      .delete(`/v1/customers/${customer.id}/payment-methods/${(card.body as { id: string }).id}`)
+      .expect(204);
+    await promote(invoice.id, 1);
+
+    const ended = await dunningOf();
+    expect(ended).toMatchObject({ status: 'exhausted', retriesDone: 1, finalAction: 'mark_uncollectible' });
+    expect(ended.attempts.map((a) => a.status)).toEqual(['failed']);
+    expect((await asUser(t, user).get(`/v1/invoices/${invoice.id}`).expect(200)).body.status).toBe(
+      'uncollectible',
+    );
+    const intents = t.emulator.control.objects<Stripe.PaymentIntent>(connected.apiKey, 'payment_intents');
+    expect(intents.filter((i) => i.metadata.invoice_id === invoice.id)).toHaveLength(1);
   });
 });

@@ -65,6 +65,20 @@ export class DunningService {
     });
   }
 
+  /**
+   * A step's retry charged nothing (no default payment method any more, nothing due): the schedule goes on
+   * as after a failed retry, with a reminder instead of a failed-payment email. Nothing when the retry's
+   * outcome is already in (a duplicate job).
+   */
+  async onRetryNotMade(orgId: string, invoiceId: string, now = new Date()): Promise<void> {
+    await this.tx.run(async (manager) => {
+      const dunning = await this.lock(orgId, invoiceId);
+      if (dunning?.status !== 'active' || dunning.nextAttemptAt !== null) return;
+      await this.advance(dunning, dunning.retriesDone, null, now);
+      await manager.save(dunning);
+    });
+  }
+
   /** The invoice is paid, voided or written off: dunning ends (recovered or stopped). */
   async onInvoiceClosed(orgId: string, invoiceId: string): Promise<void> {
     await this.tx.run(async () => {
