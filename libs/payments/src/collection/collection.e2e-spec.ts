@@ -117,6 +117,7 @@ describe('collection: Stripe charges, payment methods, stuck-payment recovery', 
       amountAllocated: 10000,
       providerPaymentId: intents[0].id,
       providerChargeId: intents[0].latest_charge,
+      fee: fee(10000),
     });
     expect(await outboxCount('payment.succeeded', paymentId)).toBe(1);
     await assertLedgerConsistent(customer.id);

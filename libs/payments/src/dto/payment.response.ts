@@ -23,6 +23,8 @@ export class PaymentResponse {
   status: PaymentStatus;
   providerPaymentId: string | null;
   providerChargeId: string | null;
+  /** The processor's fee in minor units of the payment's currency, once Stripe reports it; null offline. */
+  fee: number | null;
   failureCode: string | null;
   failureMessage: string | null;
   reference: string | null;

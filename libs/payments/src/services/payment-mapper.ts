@@ -12,6 +12,7 @@ export const toPaymentResponse = (p: Payment): PaymentResponse => ({
   status: p.status,
   providerPaymentId: p.providerPaymentId,
   providerChargeId: p.providerChargeId,
+  fee: p.fee,
   failureCode: p.failureCode,
   failureMessage: p.failureMessage,
   reference: p.reference,
