@@ -4,7 +4,7 @@ import { In, LessThan } from 'typeorm';
 import { TransactionContext } from '@app/core';
 import { Payment } from '../entities/payment.entity';
 import { StripeAccountsService } from '../stripe/stripe-accounts.service';
-import { IDEMPOTENCY_KEY_TTL_MS, STUCK_AFTER_MS } from '../stripe/stripe-recovery';
+import { IDEMPOTENCY_KEY_TTL_MS, STUCK_AFTER_MS, recoverEach } from '../stripe/stripe-recovery';
 import { CollectionService } from './collection.service';
 import { IN_FLIGHT_ATTEMPT_STATUSES, PaymentAttempt } from './payment-attempt.entity';
 import { INTENT_EXPAND, PaymentIntentOutcomes } from './payment-intent-outcomes';
@@ -39,14 +39,7 @@ export class StuckPaymentsRecoverer {
       order: { updatedAt: 'ASC' },
       take: BATCH,
     });
-    for (const attempt of stuck) {
-      try {
-        await this.recover(attempt, now);
-      } catch (error) {
-        this.logger.warn(`Attempt ${attempt.id} not recovered yet: ${(error as Error).message}`);
-      }
-    }
-    return stuck.length;
+    return recoverEach(stuck, (attempt) => this.recover(attempt, now), this.logger, 'Attempt');
   }
 
   /**

@@ -5,7 +5,7 @@ import { TransactionContext } from '@app/core';
 import { Payment } from '../entities/payment.entity';
 import { Refund } from '../entities/refund.entity';
 import { StripeAccountsService } from '../stripe/stripe-accounts.service';
-import { IDEMPOTENCY_KEY_TTL_MS, STUCK_AFTER_MS } from '../stripe/stripe-recovery';
+import { IDEMPOTENCY_KEY_TTL_MS, STUCK_AFTER_MS, recoverEach } from '../stripe/stripe-recovery';
 import { lockPayment } from './payment-state';
 import { RefundSettlement } from './refund-settlement';
 import { RefundsService } from './refunds.service';
@@ -40,14 +40,7 @@ export class StuckRefundsRecoverer {
       order: { updatedAt: 'ASC' },
       take: BATCH,
     });
-    for (const refund of stuck) {
-      try {
-        await this.recover(refund, now);
-      } catch (error) {
-        this.logger.warn(`Refund ${refund.id} not recovered yet: ${(error as Error).message}`);
-      }
-    }
-    return stuck.length;
+    return recoverEach(stuck, (refund) => this.recover(refund, now), this.logger, 'Refund');
   }
 
   /**
