@@ -3,14 +3,14 @@
 // helmet, CORS, request ids, metrics, guards, interceptors). Each server runs in its own child process so
 // that autocannon, in this process, does not share an event loop with it.
 import 'reflect-metadata';
-import { ChildProcess, fork } from 'node:child_process';
 import { AddressInfo } from 'node:net';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import { migrate } from '../scripts/migrate';
-import { detail, ensureDatabase, fmt, isEmpty, loadBenchEnv, ratio, result, runBench } from './bench-kit';
+import { detail, ensureDatabase, fmt, isEmpty, loadBenchEnv, ratio, result } from './bench-kit';
+import { benchEntry, forkServer, killServer } from './bench-servers';
 
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const WARMUP_S = 1;
@@ -70,22 +70,6 @@ async function serve(target: Target): Promise<void> {
   process.send?.({ port });
 }
 
-function startServer(target: Target): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--serve', target], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (message: { port: number }) => resolve({ child, port: message.port }));
-    child.once('exit', (code) =>
-      reject(new Error(`${target} server exited (code ${code}) before listening`)),
-    );
-  });
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
-
 interface Measured {
   reqPerSec: number;
   p50: number;
@@ -94,7 +78,7 @@ interface Measured {
 }
 
 async function measure(target: Target, path: string): Promise<Measured> {
-  const { child, port } = await startServer(target);
+  const { child, port } = await forkServer(__filename, target);
   try {
     const url = `http://127.0.0.1:${port}${path}`;
     await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
@@ -106,7 +90,7 @@ async function measure(target: Target, path: string): Promise<Measured> {
       failed: run.errors + run.timeouts + run.non2xx,
     };
   } finally {
-    await stopServer(child);
+    await killServer(child);
   }
 }
 
@@ -139,13 +123,4 @@ async function main(): Promise<void> {
   if (raw.failed + nest.failed + api.failed > 0) throw new Error('some requests failed; see above');
 }
 
-const serveIndex = process.argv.indexOf('--serve');
-if (serveIndex !== -1) {
-  loadBenchEnv();
-  serve(process.argv[serveIndex + 1] as Target).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else if (require.main === module) {
-  runBench('http-overhead', main);
-}
+benchEntry(module, 'http-overhead', main, (target) => serve(target as Target));

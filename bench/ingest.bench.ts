@@ -3,7 +3,7 @@
 // size, same concurrency) INSERTed with raw pg ... ON CONFLICT DO NOTHING. Uses its own database
 // (billing_bench_ingest, dropped afterwards) and a unique Redis prefix (deleted afterwards).
 import 'reflect-metadata';
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { Module } from '@nestjs/common';
@@ -11,7 +11,8 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { CoreModule, newId } from '@app/core';
 import { AuthModule, DemoAccountService } from '@app/auth';
-import { detail, fmt, loadBenchEnv, openSandbox, ratio, result, runBench, timed } from './bench-kit';
+import { detail, fmt, openSandbox, ratio, result, timed } from './bench-kit';
+import { benchEntry, forkServer, killServer } from './bench-servers';
 
 const EVENTS = Math.max(200_000, Number(process.env.BENCH_INGEST_EVENTS ?? 200_000));
 const BATCH = 1_000;
@@ -31,21 +32,6 @@ async function serve(): Promise<void> {
   const app = await createApiApp(ApiModule);
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.send?.({ port: (app.getHttpServer().address() as AddressInfo).port });
-}
-
-function startApi(): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (message: { port: number }) => resolve({ child, port: message.port }));
-    child.once('exit', (code) => reject(new Error(`API exited (code ${code}) before listening`)));
-  });
-}
-
-async function stopApi(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
 }
 
 async function call(
@@ -172,7 +158,7 @@ async function main(): Promise<void> {
     });
     await context.close();
 
-    const started = await startApi();
+    const started = await forkServer(__filename);
     api = started.child;
     const base = `http://127.0.0.1:${started.port}`;
     const key = account.apiKey;
@@ -209,7 +195,7 @@ async function main(): Promise<void> {
     await insertRaw(clients, account.orgId, customerIds, metric.id, WARMUP_BATCHES);
 
     const http = await timed(() => sendHttp(base, key, batches, 0));
-    await stopApi(api); // the API's process must not compete for the CPU with the ceiling
+    await killServer(api); // the API's process must not compete for the CPU with the ceiling
     const raw = await timed(() => insertRaw(clients, account.orgId, customerIds, metric.id, batches));
     const { rows } = await clients[0].query<{ count: string }>('SELECT count(*) FROM usage_events');
     const expected = (batches + WARMUP_BATCHES) * BATCH * 2;
@@ -231,19 +217,11 @@ async function main(): Promise<void> {
         `ratio ${ratio(httpRate, rawRate)}`,
     );
   } finally {
-    if (api) await stopApi(api);
+    if (api) await killServer(api);
     for (const client of clients) await client.end().catch(() => undefined);
     const keys = await sandbox.cleanUp();
     detail(`cleaned up: dropped ${BENCH_DATABASE}, deleted ${keys} Redis key(s) under ${prefix}:`);
   }
 }
 
-if (process.argv.includes('--serve')) {
-  loadBenchEnv();
-  serve().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else if (require.main === module) {
-  runBench('ingest', main);
-}
+benchEntry(module, 'ingest', main, serve);

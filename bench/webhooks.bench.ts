@@ -6,7 +6,7 @@
 // hello-world POST route. Uses its own database (billing_bench_webhooks, dropped afterwards) and a unique
 // Redis prefix (deleted afterwards); the org connects Stripe through a local emulator.
 import 'reflect-metadata';
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
@@ -19,7 +19,8 @@ import { CoreModule } from '@app/core';
 import { AuthModule, DemoAccountService } from '@app/auth';
 import { startStripeEmulator } from '../test/stripe-emulator';
 import { newTestKey } from '../test/stripe-emulator/test-support';
-import { detail, fmt, loadBenchEnv, openSandbox, ratio, result, runBench, timed } from './bench-kit';
+import { detail, fmt, openSandbox, ratio, result, timed } from './bench-kit';
+import { benchEntry, forkServer, killServer } from './bench-servers';
 
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 20_000);
 const WARMUP_EVENTS = 1_000;
@@ -30,7 +31,7 @@ const CONNECTIONS = 100;
  * saturation p99 says how fast the server is, not how long Stripe waits at the goal's load.
  */
 const GOAL_RATE = 1_000;
-const RATE_EVENTS = Math.min(EVENTS, 10 * GOAL_RATE);
+const RATE_EVENTS = 10 * GOAL_RATE;
 const BENCH_DATABASE = 'billing_bench_webhooks';
 /** A type no feature handles; the worker child registers a no-op handler so each event ends `processed`. */
 const EVENT_TYPE = 'balance.available';
@@ -100,27 +101,12 @@ async function serve(target: Target): Promise<void> {
   process.send?.({ port: (app.getHttpServer().address() as AddressInfo).port });
 }
 
-function start(target: Target): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--serve', target], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (message: { port: number }) => resolve({ child, port: message.port }));
-    child.once('exit', (code) => reject(new Error(`${target} exited (code ${code}) before it was ready`)));
-  });
-}
-
 /** The server child's CPU time so far in ms: per request, a figure that other load on the machine barely moves. */
 function cpuMs(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => {
     child.once('message', ({ cpu }: { cpu: NodeJS.CpuUsage }) => resolve((cpu.user + cpu.system) / 1000));
     child.send('cpu');
   });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
 }
 
 interface SignedEvent {
@@ -278,9 +264,9 @@ async function main(): Promise<void> {
     await context.close();
     await db.connect();
 
-    const hello = await start('hello');
+    const hello = await forkServer(__filename, 'hello');
     children.push(hello.child);
-    const api = await start('api');
+    const api = await forkServer(__filename, 'api');
     children.push(api.child);
     const base = `http://127.0.0.1:${api.port}`;
     const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
@@ -305,7 +291,7 @@ async function main(): Promise<void> {
     const helloCpu = await cpuMs(hello.child);
     const ceiling = await post(`http://127.0.0.1:${hello.port}/`, events);
     const helloCpuPerRequest = ((await cpuMs(hello.child)) - helloCpu) / EVENTS;
-    await stop(hello.child);
+    await killServer(hello.child);
     const apiCpu = await cpuMs(api.child);
     const accepted = await post(url, events);
     const apiCpuPerEvent = ((await cpuMs(api.child)) - apiCpu) / EVENTS;
@@ -320,9 +306,9 @@ async function main(): Promise<void> {
     if (atGoalRate.failed > 0)
       throw new Error(`${atGoalRate.failed} webhook requests at ${GOAL_RATE}/s failed`);
     const inbox = await count(db, 'TRUE');
-    await stop(api.child); // the worker gets the CPU to itself
+    await killServer(api.child); // the worker gets the CPU to itself
 
-    const worker = await start('worker');
+    const worker = await forkServer(__filename, 'worker');
     children.push(worker.child);
     const drained = await timed(async () => {
       while ((await count(db, `status = 'pending'`)) > 0) await new Promise((r) => setTimeout(r, 100));
@@ -360,7 +346,7 @@ async function main(): Promise<void> {
         `hello-world ${fmt(ceilingRate)} req/s | ratio ${ratio(acceptedRate, ceilingRate)} | goal ${goal}`,
     );
   } finally {
-    for (const child of children) await stop(child);
+    for (const child of children) await killServer(child);
     await db.end().catch(() => undefined);
     await emulator.stop();
     const keys = await sandbox.cleanUp();
@@ -370,13 +356,4 @@ async function main(): Promise<void> {
   }
 }
 
-const serveIndex = process.argv.indexOf('--serve');
-if (serveIndex !== -1) {
-  loadBenchEnv();
-  serve(process.argv[serveIndex + 1] as Target).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else if (require.main === module) {
-  runBench('webhooks', main);
-}
+benchEntry(module, 'webhooks', main, (target) => serve(target as Target));
