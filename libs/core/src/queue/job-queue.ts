@@ -69,7 +69,7 @@ export class JobQueue {
 
   /**
    * Runs `insert` and, in the same statement, enqueues the job of each row it inserted: rows and their jobs
-   * in one round trip and no transaction, for a hot path (the Stripe inbox, many events per statement).
+   * in one round trip, atomic without a transaction, for a hot path (the Stripe inbox, many events at once).
    * `jobs` maps each row's key (as `insert` returns it, unique) to its job's payload. Returns the keys of the
    * rows inserted; a row already there (ON CONFLICT DO NOTHING) gets no job.
    */
