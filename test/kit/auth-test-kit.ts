@@ -39,6 +39,9 @@ export async function startAuthApp(env: Record<string, string> = {}): Promise<Au
 export const uniqueEmail = (label = 'user'): string =>
   `${label}-${randomBytes(5).toString('hex')}@example.test`;
 
+/** A code or id nobody else in the test database uses: `label_<8 hex>`. */
+export const uniqueRef = (label: string): string => `${label}_${randomBytes(4).toString('hex')}`;
+
 export const strongPassword = (): string => `Correct horse ${randomBytes(6).toString('hex')} battery`;
 
 export const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];

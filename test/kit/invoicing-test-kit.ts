@@ -73,3 +73,6 @@ export async function createFinalizedInvoice(
   const draft = await createDraftInvoice(t, user, customerId, options.invoice);
   return finalizeInvoice(t, user, draft.id);
 }
+
+/** `ms` before now, in whole seconds (as the API returns dates). */
+export const wholeSecondsAgo = (ms: number): Date => new Date(Math.floor((Date.now() - ms) / 1000) * 1000);

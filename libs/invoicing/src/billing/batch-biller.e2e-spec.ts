@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SubscriptionsService } from '@app/subscriptions';
 import {
@@ -7,14 +7,14 @@ import {
   bearer,
   signUpAndLogin,
   startAuthApp,
+  uniqueRef,
 } from '../../../../test/kit/auth-test-kit';
+import { wholeSecondsAgo } from '../../../../test/kit/invoicing-test-kit';
 import { createCustomer } from '../../../../test/kit/customers-test-kit';
 import { BatchBiller } from './batch-biller';
 import { BillingRunsService } from './billing-runs.service';
 
 const DAY = 86_400_000;
-const ref = (label: string) => `${label}_${randomBytes(4).toString('hex')}`;
-const ago = (ms: number) => new Date(Math.floor((Date.now() - ms) / 1000) * 1000);
 
 /** An organisation of its own (its own invoice numbers) with a weekly plan: a 49.00 fee and 0.25 per call. */
 interface Org {
@@ -36,7 +36,7 @@ describe('billing batches', () => {
 
   const newOrg = async (label: string): Promise<Org> => {
     const user = await signUpAndLogin(t, label);
-    const org: Org = { user, planCode: ref('weekly'), metricCode: ref('calls') };
+    const org: Org = { user, planCode: uniqueRef('weekly'), metricCode: uniqueRef('calls') };
     await post(org, '/v1/billable-metrics', {
       code: org.metricCode,
       name: 'API calls',
@@ -68,15 +68,15 @@ describe('billing batches', () => {
     const res = await post(org, '/v1/subscriptions', {
       customerId: customer.id,
       planCode: org.planCode,
-      startDate: ago(10 * DAY).toISOString(),
+      startDate: wholeSecondsAgo(10 * DAY).toISOString(),
     }).expect(201);
     if (events > 0)
       await post(org, '/v1/events/batch', {
         events: Array.from({ length: events }, () => ({
-          transactionId: ref('tx'),
+          transactionId: uniqueRef('tx'),
           customerExternalId: customer.externalId,
           metricCode: org.metricCode,
-          timestamp: ago(5 * DAY).toISOString(),
+          timestamp: wholeSecondsAgo(5 * DAY).toISOString(),
         })),
       }).expect(200);
     if (credit > 0)
@@ -234,11 +234,11 @@ describe('billing batches', () => {
       const res = await post(org, '/v1/subscriptions', {
         customerId: customer.id,
         planCode: org.planCode,
-        startDate: ago(10 * DAY).toISOString(),
+        startDate: wholeSecondsAgo(10 * DAY).toISOString(),
       }).expect(201);
       subscriptions.push(res.body.id as string);
     }
-    const code = ref('ONCE');
+    const code = uniqueRef('ONCE');
     await post(org, '/v1/coupons', {
       code,
       name: 'Once 10%',

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SubscriptionsService } from '@app/subscriptions';
 import {
@@ -7,16 +6,14 @@ import {
   bearer,
   signUpAndLogin,
   startAuthApp,
+  uniqueRef,
 } from '../../../../test/kit/auth-test-kit';
 import { createCustomer } from '../../../../test/kit/customers-test-kit';
-import { InvoiceBody } from '../../../../test/kit/invoicing-test-kit';
+import { InvoiceBody, wholeSecondsAgo } from '../../../../test/kit/invoicing-test-kit';
 import { BillingRunsService } from './billing-runs.service';
 import { GraceDraftsFinalizer } from './grace-drafts.finalizer';
 
 const DAY = 86_400_000;
-const ref = (label: string) => `${label}_${randomBytes(4).toString('hex')}`;
-/** Whole seconds, as the API returns them. */
-const ago = (ms: number) => new Date(Math.floor((Date.now() - ms) / 1000) * 1000);
 
 interface CycleBody {
   id: string;
@@ -53,14 +50,14 @@ describe('billing runs', () => {
     const res = await post('/v1/subscriptions', {
       customerId: customer.id,
       planCode,
-      startDate: ago(10 * DAY).toISOString(),
+      startDate: wholeSecondsAgo(10 * DAY).toISOString(),
     }).expect(201);
     if (events > 0) {
       const batch = Array.from({ length: events }, () => ({
-        transactionId: ref('tx'),
+        transactionId: uniqueRef('tx'),
         customerExternalId: customer.externalId,
         metricCode,
-        timestamp: ago(5 * DAY).toISOString(),
+        timestamp: wholeSecondsAgo(5 * DAY).toISOString(),
       }));
       const ingested = await post('/v1/events/batch', { events: batch }).expect(200);
       expect(ingested.body.accepted).toBe(events);
@@ -96,8 +93,8 @@ describe('billing runs', () => {
     t = await startAuthApp();
     owner = await signUpAndLogin(t, 'billing');
     db = t.app.get(DataSource);
-    metricCode = ref('calls');
-    planCode = ref('weekly');
+    metricCode = uniqueRef('calls');
+    planCode = uniqueRef('weekly');
     await post('/v1/billable-metrics', { code: metricCode, name: 'API calls', aggregation: 'count' }).expect(
       201,
     );
@@ -244,7 +241,7 @@ describe('billing runs', () => {
 
   it('puts the prorations of a plan change on the next invoice', async () => {
     const subscription = await subscribe(0);
-    const upgrade = ref('weekly_plus');
+    const upgrade = uniqueRef('weekly_plus');
     await post('/v1/plans', {
       code: upgrade,
       name: 'Weekly plus',

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   AuthTestApp,
   SignedUpUser,
@@ -6,6 +5,7 @@ import {
   bearer,
   signUpAndLogin,
   startAuthApp,
+  uniqueRef,
 } from '../../../../test/kit/auth-test-kit';
 import { createCustomer } from '../../../../test/kit/customers-test-kit';
 import { DataSource } from 'typeorm';
@@ -19,7 +19,6 @@ interface SubscriptionBody {
   [key: string]: unknown;
 }
 
-const ref = (label: string) => `${label}_${randomBytes(4).toString('hex')}`;
 const DAY = 86_400_000;
 /** Whole seconds, so instants round-trip exactly through the API. */
 const second = (ms: number) => new Date(Math.floor(ms / 1000) * 1000);
@@ -45,7 +44,7 @@ describe('subscriptions', () => {
 
   const plan = async (overrides: object = {}) => {
     const body = {
-      code: ref('plan'),
+      code: uniqueRef('plan'),
       name: 'Plan',
       currency: 'EUR',
       interval: 'week',
@@ -82,7 +81,7 @@ describe('subscriptions', () => {
         customerExternalId: eurCustomer.externalId,
         planCode: monthly.code,
         startDate: '2030-01-31T00:00:00+01:00',
-        externalId: ref('sub'),
+        externalId: uniqueRef('sub'),
       });
       expect(s).toMatchObject({
         customerId: eurCustomer.id,
@@ -137,7 +136,7 @@ describe('subscriptions', () => {
 
     it('answers 409 to a duplicate external id', async () => {
       const p = await plan();
-      const externalId = ref('dup');
+      const externalId = uniqueRef('dup');
       await subscribe({ planCode: p.code, externalId });
       await post('/v1/subscriptions', { customerId: eurCustomer.id, planCode: p.code, externalId }).expect(
         409,

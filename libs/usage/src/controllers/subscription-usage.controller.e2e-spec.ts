@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   AuthTestApp,
   SignedUpUser,
@@ -6,6 +5,7 @@ import {
   bearer,
   signUpAndLogin,
   startAuthApp,
+  uniqueRef,
 } from '../../../../test/kit/auth-test-kit';
 import { createCustomer } from '../../../../test/kit/customers-test-kit';
 
@@ -22,7 +22,6 @@ interface ChargeUsage {
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
-const ref = (label: string) => `${label}_${randomBytes(4).toString('hex')}`;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
 describe('subscription usage (GET /v1/subscriptions/{id}/usage)', () => {
@@ -45,7 +44,7 @@ describe('subscription usage (GET /v1/subscriptions/{id}/usage)', () => {
       .set(...bearer(token));
 
   const event = (customerExternalId: string, metricCode: string, offsetMs: number, properties = {}) => ({
-    transactionId: ref('tx'),
+    transactionId: uniqueRef('tx'),
     customerExternalId,
     metricCode,
     timestamp: at(offsetMs),
@@ -57,11 +56,11 @@ describe('subscription usage (GET /v1/subscriptions/{id}/usage)', () => {
     owner = await signUpAndLogin(t, 'usage-q');
     viewer = await addMember(t, owner, 'viewer', 'usage-q-viewer');
     codes = {
-      calls: ref('calls'),
-      storage: ref('storage'),
-      peak: ref('peak'),
-      users: ref('users'),
-      balance: ref('balance'),
+      calls: uniqueRef('calls'),
+      storage: uniqueRef('storage'),
+      peak: uniqueRef('peak'),
+      users: uniqueRef('users'),
+      balance: uniqueRef('balance'),
     };
     const metrics = [
       { code: codes.calls, aggregation: 'count', filters: [{ key: 'region', values: ['eu', 'us', 'asia'] }] },
@@ -73,7 +72,7 @@ describe('subscription usage (GET /v1/subscriptions/{id}/usage)', () => {
     for (const metric of metrics)
       await post('/v1/billable-metrics', { name: 'Metric', ...metric }).expect(201);
     const plan = await post('/v1/plans', {
-      code: ref('plan'),
+      code: uniqueRef('plan'),
       name: 'Usage plan',
       currency: 'EUR',
       interval: 'week',

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   AuthTestApp,
@@ -7,6 +6,7 @@ import {
   bearer,
   signUpAndLogin,
   startAuthApp,
+  uniqueRef,
 } from '../../../../test/kit/auth-test-kit';
 import { createCustomer } from '../../../../test/kit/customers-test-kit';
 import { runAlertEvaluations } from '../../../../test/kit/usage-test-kit';
@@ -15,7 +15,6 @@ import { UsageAlertEvaluator } from '../alerts/usage-alert-evaluator';
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
-const ref = (label: string) => `${label}_${randomBytes(4).toString('hex')}`;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
 interface Subscribed {
@@ -53,7 +52,7 @@ describe('usage alerts (/v1/subscriptions/{id}/usage-alerts)', () => {
     properties = {},
   ) => {
     const events = Array.from({ length: n }, () => ({
-      transactionId: ref('tx'),
+      transactionId: uniqueRef('tx'),
       customerExternalId: sub.customerExternalId,
       metricCode,
       timestamp: at(offsetMs),
@@ -89,7 +88,7 @@ describe('usage alerts (/v1/subscriptions/{id}/usage-alerts)', () => {
     t = await startAuthApp();
     owner = await signUpAndLogin(t, 'alerts');
     viewer = await addMember(t, owner, 'viewer', 'alerts-viewer');
-    codes = { calls: ref('calls'), storage: ref('storage'), other: ref('other') };
+    codes = { calls: uniqueRef('calls'), storage: uniqueRef('storage'), other: uniqueRef('other') };
     const metrics = [
       { code: codes.calls, aggregation: 'count', filters: [{ key: 'region', values: ['eu', 'us'] }] },
       { code: codes.storage, aggregation: 'sum', fieldName: 'gb' },
@@ -98,7 +97,7 @@ describe('usage alerts (/v1/subscriptions/{id}/usage-alerts)', () => {
     for (const metric of metrics)
       await send('post', '/v1/billable-metrics', { name: 'Metric', ...metric }).expect(201);
     const plan = await send('post', '/v1/plans', {
-      code: ref('plan'),
+      code: uniqueRef('plan'),
       name: 'Alerts plan',
       currency: 'EUR',
       interval: 'week',

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   AuthTestApp,
   SignedUpUser,
@@ -6,11 +5,11 @@ import {
   bearer,
   signUpAndLogin,
   startAuthApp,
+  uniqueRef,
 } from '../../../../test/kit/auth-test-kit';
 import { createCustomer } from '../../../../test/kit/customers-test-kit';
 
 const DAY = 24 * 3600 * 1000;
-const ref = (label: string) => `${label}_${randomBytes(4).toString('hex')}`;
 
 describe('ingestion settings (/v1/usage/settings) and the batch body limit', () => {
   let t: AuthTestApp;
@@ -20,7 +19,7 @@ describe('ingestion settings (/v1/usage/settings) and the batch body limit', () 
 
   const auth = (token = owner.accessToken) => bearer(token);
   const event = (offsetMs: number, properties: Record<string, unknown> = {}) => ({
-    transactionId: ref('tx'),
+    transactionId: uniqueRef('tx'),
     customerExternalId,
     metricCode,
     timestamp: new Date(Date.now() + offsetMs).toISOString(),
@@ -42,7 +41,7 @@ describe('ingestion settings (/v1/usage/settings) and the batch body limit', () 
   beforeAll(async () => {
     t = await startAuthApp();
     owner = await signUpAndLogin(t, 'usage-settings');
-    metricCode = ref('calls');
+    metricCode = uniqueRef('calls');
     await t
       .http()
       .post('/v1/billable-metrics')
